@@ -1,0 +1,53 @@
+//! Storage of Assize: the append-only event log with its hash chain, the read models derived
+//! from it, identity (organisations, users, sessions, API tokens), the access log and
+//! idempotency records.
+//!
+//! One interface, [`Store`], over two databases: SQLite (the default, one file) and PostgreSQL.
+//! All SQL outside the migrations is built with sea-query and run with sqlx; the dialect switch
+//! lives in one small private module (`db`), so both backends run the very same statements and
+//! behave the same (the integration tests run every case against both).
+//!
+//! Unsafe code is forbidden: this crate guards the record of truth of criminal cases and has no
+//! need for it; every database access goes through sqlx's safe API.
+#![forbid(unsafe_code)]
+
+mod access_log;
+mod connect;
+mod db;
+mod error;
+mod events;
+mod identity;
+mod idempotency;
+mod model;
+mod projection;
+mod search;
+mod sessions;
+mod verify;
+
+pub use error::StoreError;
+pub use events::GENESIS_HASH;
+pub use model::*;
+
+/// The storage handle: cheap to clone (it holds a connection pool).
+#[derive(Clone, Debug)]
+pub struct Store {
+    backend: db::Backend,
+}
+
+impl Store {
+    /// `"sqlite"` or `"postgres"`.
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            db::Backend::Sqlite(_) => "sqlite",
+            db::Backend::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Closes the connection pool (waits for connections in use to be returned).
+    pub async fn close(&self) {
+        match &self.backend {
+            db::Backend::Sqlite(p) => p.close().await,
+            db::Backend::Postgres(p) => p.close().await,
+        }
+    }
+}
