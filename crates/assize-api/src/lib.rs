@@ -1,1 +1,106 @@
+//! The HTTP layer of Assize: the JSON API under `/api/v1`, documented by an OpenAPI 3.1 document
+//! generated from the handlers. Handlers are thin: they authenticate, ask the one policy, call the
+//! pure domain and the store, and map errors once (see `error`). The same [`app`] serves `main`
+//! and the tests.
 #![forbid(unsafe_code)]
+
+pub mod auth;
+mod commands;
+pub mod config;
+pub mod demo;
+pub mod error;
+mod extract;
+pub mod projection;
+mod routes;
+mod view;
+
+use std::sync::Arc;
+
+use assize_policy::Policy;
+use assize_store::Store;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+pub use config::Config;
+use auth::SecurityAddon;
+
+/// Everything a request handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub policy: Arc<Policy>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        AppState { store, policy: Arc::new(Policy::new()), config: Arc::new(config) }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Assize API",
+        description = "The shared criminal case record: police and prosecutors send cases in, courts record what happens at each hearing, every party reads its own part. Authenticate with `Authorization: Bearer <API token>` (systems) or the session cookie from `POST /api/v1/session` (people). Changes to a case need `If-Match` with the case version (its ETag); writes accept `Idempotency-Key`. Errors are RFC 9457 problem documents.",
+        license(name = "MIT")
+    ),
+    tags(
+        (name = "session", description = "Signing in and out"),
+        (name = "cases", description = "Cases: intake, search, reading"),
+        (name = "hearings", description = "Listing and resulting hearings"),
+        (name = "representation", description = "Defence firms on record"),
+        (name = "orders", description = "Reporting restrictions, custody time limits, amendments of results"),
+        (name = "audit", description = "Personal-data access log"),
+        (name = "reference", description = "Reference data")
+    ),
+    modifiers(&SecurityAddon)
+)]
+struct ApiDoc;
+
+/// The router and its OpenAPI document, built from the same route definitions.
+pub fn router_and_doc() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", routes::routes()).split_for_parts();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_string();
+    (router, doc)
+}
+
+/// The OpenAPI document as served at `/api/v1/openapi.json`.
+pub fn openapi_json() -> String {
+    router_and_doc().1.to_pretty_json().expect("the OpenAPI document serialises")
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let (router, doc) = router_and_doc();
+    let doc = Arc::new(doc.to_pretty_json().expect("the OpenAPI document serialises"));
+    let limit = state.config.body_limit_bytes;
+    router
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || {
+                let doc = doc.clone();
+                async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], (*doc).clone()) }
+            }),
+        )
+        .fallback(routes::not_found)
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Rebuild every case's read models from its event log (`assize rebuild`). Returns the number of cases.
+pub async fn rebuild(store: &assize_store::Store) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
+    let ids = store.all_case_ids().await?;
+    for id in &ids {
+        let events = store.events_for_case(*id).await?;
+        let version = events.last().map_or(0, |e| e.version);
+        let mut case = projection::replay(&events)?.ok_or_else(|| format!("case {id} has no case_created event"))?;
+        case.version = version;
+        store.replace_projection(&projection::project(&case), version).await?;
+    }
+    Ok(ids.len())
+}

@@ -7,3 +7,4 @@ pub mod access;
 pub mod case;
 pub mod ids;
 pub mod refdata;
+pub mod search;

@@ -21,13 +21,16 @@
 mod action;
 mod entities;
 mod policy;
+mod redact;
 mod scope;
+mod slice;
 
 use std::collections::HashMap;
 
 pub use action::{Action, ResourceKind};
 pub use assize_domain::access::{ListScope, OrgKind, Relation, Role};
 pub use policy::{Policy, PolicyError};
+pub use redact::{event_visible, redact_case};
 pub use scope::scope_matches;
 use uuid::Uuid;
 
@@ -111,3 +114,6 @@ pub enum DefendantDisclosure {
     ChargeSheetOnly,
     Hidden,
 }
+
+#[cfg(test)]
+mod tests;

@@ -12,12 +12,14 @@
 #![forbid(unsafe_code)]
 
 mod access_log;
+mod case_read;
 mod connect;
 mod db;
 mod error;
 mod events;
-mod identity;
+mod hash;
 mod idempotency;
+mod identity;
 mod model;
 mod projection;
 mod search;
@@ -25,7 +27,7 @@ mod sessions;
 mod verify;
 
 pub use error::StoreError;
-pub use events::GENESIS_HASH;
+pub use hash::GENESIS_HASH;
 pub use model::*;
 
 /// The storage handle: cheap to clone (it holds a connection pool).

@@ -1,1 +1,26 @@
-fn main() {}
+//! The `assize` command: a thin binary over the library crates.
+#![forbid(unsafe_code)]
+
+mod admin;
+mod cli;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = cli::Cli::parse();
+    match cli.run().await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("assize: {e}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}

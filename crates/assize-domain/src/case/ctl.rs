@@ -27,6 +27,7 @@ pub const MAGISTRATES_INDICTABLE_ONLY_DAYS: i64 = 70;
 pub const CROWN_COURT_DAYS: i64 = 182;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CtlStatus {
     /// The defendant is in custody and the clock is running.
@@ -38,23 +39,28 @@ pub enum CtlStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustodyTimeLimit {
     /// The court stage whose limit applies.
     pub stage: Venue,
     pub limit_days: i64,
     /// First day of custody at this stage (first appearance, or the day of sending).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub start_date: Date,
     /// Days of this stage's limit already used in earlier spells of custody (or in the
     /// magistrates' court, for the Crown Court limit).
     pub days_used: i64,
     /// Start of the current spell of custody, when the clock is running.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub running_since: Option<Date>,
     pub status: CtlStatus,
     /// Why the clock stopped or ended, in words.
     pub status_reason: Option<String>,
     /// A new expiry set by the court on extension.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub extended_to: Option<Date>,
     /// Expiry date while running (kept current as events arrive).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub expiry_date: Option<Date>,
 }
 

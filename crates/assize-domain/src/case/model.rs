@@ -12,6 +12,7 @@ use crate::refdata::ModeOfTrial;
 
 /// How the prosecution was started (SPI `CaseInitiation`: C charge, R requisition, S summons).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InitiationType {
     Charge,
@@ -21,6 +22,7 @@ pub enum InitiationType {
 
 /// Where the case is being dealt with now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Venue {
     MagistratesCourt,
@@ -28,6 +30,7 @@ pub enum Venue {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
     /// Awaiting or between hearings.
@@ -37,8 +40,10 @@ pub enum CaseStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Case {
     pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub urn: Urn,
     pub prosecuting_authority: OrgRef,
     pub charging_force: OrgRef,
@@ -58,6 +63,7 @@ pub struct Case {
 
 /// A reference to an organisation, with its name as at the event (for display without a join).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgRef {
     pub id: Uuid,
     pub name: String,
@@ -65,6 +71,7 @@ pub struct OrgRef {
 
 /// A person's name exactly as given: full Unicode, never transliterated or truncated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonName {
     pub given_names: String,
     pub family_name: String,
@@ -77,6 +84,7 @@ impl PersonName {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     pub lines: Vec<String>,
     pub postcode: Option<String>,
@@ -84,6 +92,7 @@ pub struct Address {
 
 /// Custody or bail position of a defendant (SPI/CJS remand status in words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CustodyStatus {
     /// Summonsed or requisitioned: no bail decision yet.
@@ -95,12 +104,16 @@ pub enum CustodyStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Defendant {
     pub id: Uuid,
     pub name: PersonName,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub date_of_birth: Option<Date>,
     pub address: Option<Address>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub asn: Option<Asn>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub pnc_id: Option<PncId>,
     /// Under 18 at the first hearing: youth court rules and automatic reporting restrictions.
     pub youth: bool,
@@ -112,6 +125,7 @@ pub struct Defendant {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BailConditionKind {
     Residence,
@@ -126,12 +140,14 @@ pub enum BailConditionKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BailCondition {
     pub kind: BailConditionKind,
     pub details: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Attendance {
     InPerson,
@@ -141,6 +157,7 @@ pub enum Attendance {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttendanceRecord {
     pub hearing_id: Uuid,
     pub attendance: Attendance,
@@ -148,6 +165,7 @@ pub struct AttendanceRecord {
 
 /// Stage of an offence in its journey through the courts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OffenceStage {
     /// Before plea (or plea indication) in the magistrates' court.
@@ -167,13 +185,18 @@ pub enum OffenceStage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offence {
     pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub code: OffenceCode,
     pub title: String,
     pub wording: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub offence_date_from: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub offence_date_to: Option<Date>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub mode_of_trial: ModeOfTrial,
     pub venue: Venue,
     pub stage: OffenceStage,
@@ -188,6 +211,7 @@ pub struct Offence {
 
 /// Indication of plea at plea before venue (Magistrates' Courts Act 1980 s.17A), either-way only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatedPlea {
     Guilty,
@@ -196,6 +220,7 @@ pub enum IndicatedPlea {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PleaValue {
     Guilty,
@@ -203,14 +228,17 @@ pub enum PleaValue {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plea {
     pub value: PleaValue,
     pub hearing_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub plea_date: Date,
 }
 
 /// Allocation of an either-way offence (Magistrates' Courts Act 1980 ss.19-21).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AllocationDecision {
     /// Suitable for summary trial and the defendant consents.
@@ -222,6 +250,7 @@ pub enum AllocationDecision {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VerdictValue {
     Guilty,
@@ -229,14 +258,17 @@ pub enum VerdictValue {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verdict {
     pub value: VerdictValue,
     pub hearing_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub verdict_date: Date,
 }
 
 /// A unit for result durations (custodial length, disqualification period...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DurationUnit {
     Days,
@@ -246,6 +278,7 @@ pub enum DurationUnit {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultDuration {
     pub value: u32,
     pub unit: DurationUnit,
@@ -253,6 +286,7 @@ pub struct ResultDuration {
 
 /// The values that accompany a result code (CP `judicialResultPrompts`, in typed form).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultValues {
     /// Money in pence (fine, compensation, costs).
     pub amount_pence: Option<i64>,
@@ -265,9 +299,11 @@ pub struct ResultValues {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordedResult {
     pub id: Uuid,
     pub hearing_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub code: ResultCode,
     pub label: String,
     pub values: ResultValues,
@@ -278,6 +314,7 @@ pub struct RecordedResult {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HearingStatus {
     Listed,
@@ -286,10 +323,13 @@ pub enum HearingStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hearing {
     pub id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub court_ou: OuCode,
     pub court_name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub hearing_date: Date,
     /// CJS hearing type code (refdata hearing_types.csv), e.g. `FH`.
     pub hearing_type: String,
@@ -299,6 +339,7 @@ pub struct Hearing {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WitnessKind {
     Victim,
@@ -307,10 +348,12 @@ pub enum WitnessKind {
 
 /// A victim or witness. Contact details are never disclosed to the defence (see the policy).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Witness {
     pub id: Uuid,
     pub kind: WitnessKind,
     pub name: PersonName,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub date_of_birth: Option<Date>,
     pub address: Option<Address>,
     pub phone: Option<String>,
@@ -321,11 +364,13 @@ pub struct Witness {
 
 /// An amendment of a recorded result awaiting a second authorised person's approval.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PendingAmendment {
     pub id: Uuid,
     pub defendant_id: Uuid,
     pub offence_id: Uuid,
     pub result_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub new_code: ResultCode,
     pub new_label: String,
     pub new_values: ResultValues,

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 /// The legal basis of a restriction (criminal-process.md, "Reporting restrictions").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RestrictionBasis {
     /// Children and Young Persons Act 1933 s.49: automatic in the youth court.
@@ -45,6 +46,7 @@ impl RestrictionBasis {
 
 /// Whom a restriction protects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RestrictionSubject {
     /// The whole case (e.g. postponement of all reporting).
@@ -54,15 +56,19 @@ pub enum RestrictionSubject {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportingRestriction {
     pub id: Uuid,
     pub basis: RestrictionBasis,
     pub subject: RestrictionSubject,
     /// What may not be reported, in the court's words.
     pub details: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub starts_on: Date,
     /// None: until lifted (or lifelong for automatic anonymity).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub ends_on: Option<Date>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub lifted_on: Option<Date>,
 }
 

@@ -1,0 +1,210 @@
+//! The one path every change to an existing case takes: idempotency replay, load, access check,
+//! version check, the pure domain decision, then one atomic append of events + read models +
+//! access-log entry + idempotency record. Handlers only say which action and which decision.
+
+use assize_domain::case::decide::Ctx;
+use assize_domain::case::{Case, CaseEvent, DomainResult};
+use assize_domain::refdata::RefData;
+use assize_policy::Action;
+use assize_store::{AccessLogEntry, AppendRequest, CaseRecord, IdempotencyRecord, NewEvent};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::Authed;
+use crate::config::court_today;
+use crate::error::{ApiError, ApiResult};
+use crate::projection::{facts, project};
+
+/// What a completed command returns: the case's new version and what was recorded.
+#[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
+pub struct CommandResult {
+    pub case_id: Uuid,
+    /// The case version after the change; send it as `If-Match` with the next change.
+    pub version: i64,
+    /// The events recorded, in order (their `type`).
+    pub events: Vec<String>,
+    /// Ids created by the command (new hearing, restriction, amendment...), if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub created_ids: Vec<Uuid>,
+}
+
+/// A request to change a case.
+pub struct CaseCommand<'a> {
+    pub case_id: Uuid,
+    pub expected_version: i64,
+    pub action: Action,
+    pub defendant: Option<Uuid>,
+    pub idempotency_key: Option<String>,
+    pub body_hash: &'a str,
+    pub reason: Option<String>,
+}
+
+/// Replay a stored response for a repeated Idempotency-Key, or refuse a reused key.
+pub async fn replay(state: &AppState, who: &Authed, key: &Option<String>, body_hash: &str) -> ApiResult<Option<Response>> {
+    let Some(key) = key else { return Ok(None) };
+    match state.store.idempotency_record(who.actor.user_id, key).await? {
+        None => Ok(None),
+        Some(rec) if rec.request_hash == body_hash => {
+            let status = StatusCode::from_u16(rec.response_status).unwrap_or(StatusCode::OK);
+            let mut resp = (status, rec.response_body).into_response();
+            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            resp.headers_mut().insert("idempotent-replay", HeaderValue::from_static("true"));
+            if let Some(id) = rec.case_id
+                && let Ok(v) = HeaderValue::from_str(&format!("/api/v1/cases/{id}"))
+            {
+                resp.headers_mut().insert(header::LOCATION, v);
+            }
+            Ok(Some(resp))
+        }
+        Some(_) => Err(ApiError::IdempotencyMismatch),
+    }
+}
+
+/// Load a case the caller may read (else 404, revealing nothing) and check the action (else 403).
+pub async fn authorised_case(state: &AppState, who: &Authed, case_id: Uuid, action: Action, defendant: Option<Uuid>) -> ApiResult<(CaseRecord, Case)> {
+    let record = state.store.load_case(case_id).await?.ok_or(ApiError::NotFound("Case"))?;
+    let f = facts(&record);
+    if !state.policy.is_allowed(&who.principal, Action::ReadCase, Some(&f), None) {
+        return Err(ApiError::NotFound("Case"));
+    }
+    if !state.policy.is_allowed(&who.principal, action, Some(&f), defendant) {
+        return Err(ApiError::Forbidden);
+    }
+    let case: Case = serde_json::from_value(record.state.clone()).map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
+    Ok((record, case))
+}
+
+/// Run a command against an existing case.
+pub async fn run(
+    state: &AppState,
+    who: &Authed,
+    cmd: CaseCommand<'_>,
+    decide: impl FnOnce(&Case, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
+) -> ApiResult<Response> {
+    if let Some(resp) = replay(state, who, &cmd.idempotency_key, cmd.body_hash).await? {
+        return Ok(resp);
+    }
+    let (record, case) = authorised_case(state, who, cmd.case_id, cmd.action, cmd.defendant).await?;
+    if record.version != cmd.expected_version {
+        return Err(ApiError::Conflict { expected: cmd.expected_version, actual: record.version });
+    }
+    let events = decide_with_ctx(who, &case, decide)?;
+    commit(state, who, case, record.version, events, cmd.idempotency_key, cmd.body_hash, cmd.reason, StatusCode::OK).await
+}
+
+/// Call the domain with today's court date, the actor and fresh ids.
+pub fn decide_with_ctx<T>(who: &Authed, case: &T, decide: impl FnOnce(&T, &mut Ctx) -> DomainResult<Vec<CaseEvent>>) -> ApiResult<Vec<CaseEvent>> {
+    let mut ids = Uuid::now_v7;
+    let mut ctx = Ctx { today: court_today(), actor: who.actor.user_id, refdata: RefData::global(), new_id: &mut ids };
+    Ok(decide(case, &mut ctx)?)
+}
+
+/// Ids a command created, for the client's convenience.
+fn created_ids(events: &[CaseEvent]) -> Vec<Uuid> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            CaseEvent::CaseCreated { case_id, .. } => Some(*case_id),
+            CaseEvent::HearingListed { hearing_id, .. } => Some(*hearing_id),
+            CaseEvent::ReportingRestrictionImposed { restriction } => Some(restriction.id),
+            CaseEvent::ResultAmendmentProposed { amendment } => Some(amendment.id),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Append `events` to `case` (at `version`) atomically with read models, access log and the
+/// idempotency record, and build the response.
+#[allow(clippy::too_many_arguments)]
+pub async fn commit(
+    state: &AppState,
+    who: &Authed,
+    mut case: Case,
+    version: i64,
+    events: Vec<CaseEvent>,
+    idempotency_key: Option<String>,
+    body_hash: &str,
+    reason: Option<String>,
+    status: StatusCode,
+) -> ApiResult<Response> {
+    let now = jiff::Timestamp::now();
+    for e in &events {
+        case.apply(e);
+    }
+    let new_version = version + events.len() as i64;
+    case.version = new_version;
+    let result = CommandResult {
+        case_id: case.id,
+        version: new_version,
+        events: events.iter().map(|e| e.type_name().to_string()).collect(),
+        created_ids: created_ids(&events),
+    };
+    let body = serde_json::to_string(&result).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let new_events = events
+        .iter()
+        .map(|e| {
+            Ok(NewEvent {
+                event_type: e.type_name().to_string(),
+                payload: serde_json::to_value(e).map_err(|e| ApiError::Internal(e.to_string()))?,
+                actor_user_id: who.actor.user_id,
+                actor_org_id: who.actor.org_id,
+                occurred_at: now,
+                correlation_id: who.correlation_id,
+                reason: reason.clone(),
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    let alteration = AccessLogEntry {
+        at: now,
+        user_id: who.actor.user_id,
+        org_id: who.actor.org_id,
+        action: if version == 0 { "case_created".into() } else { "case_altered".into() },
+        case_id: Some(case.id),
+        defendant_id: None,
+        detail: Some(serde_json::json!({ "events": result.events, "version": new_version })),
+        correlation_id: who.correlation_id,
+    };
+    let idempotency = idempotency_key.map(|key| IdempotencyRecord {
+        principal_id: who.actor.user_id,
+        key,
+        request_hash: body_hash.to_string(),
+        response_status: status.as_u16(),
+        response_body: body.clone(),
+        case_id: Some(case.id),
+    });
+    let retry_key = idempotency.as_ref().map(|r| r.key.clone());
+    let append = AppendRequest {
+        case_id: case.id,
+        expected_version: version,
+        events: new_events,
+        projection: project(&case),
+        access_log: vec![alteration],
+        idempotency,
+    };
+    if let Err(e) = state.store.append(append).await {
+        // A concurrent retry with the same key may have won the race: answer as it did.
+        if retry_key.is_some()
+            && let Some(resp) = replay(state, who, &retry_key, body_hash).await?
+        {
+            return Ok(resp);
+        }
+        return Err(e.into());
+    }
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(header::ETAG, etag(new_version));
+    if status == StatusCode::CREATED
+        && let Ok(v) = HeaderValue::from_str(&format!("/api/v1/cases/{}", case.id))
+    {
+        headers.insert(header::LOCATION, v);
+    }
+    Ok((status, headers, body).into_response())
+}
+
+pub fn etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\"")).expect("a number is a valid header value")
+}

@@ -1,0 +1,84 @@
+//! From the derived case state to the read models storage keeps beside the events (written in
+//! the same transaction), and from a stored case to the facts the policy decides on. Also used by
+//! `assize rebuild`.
+
+use assize_domain::access::Relation;
+use assize_domain::case::{Case, CaseEvent, CaseStatus};
+use assize_domain::search::{name_key, name_tokens};
+use assize_policy::{CaseFacts, DefendantFacts};
+use assize_store::{CaseOrgRow, CaseProjection, CaseRecord, DefendantRow, HearingRow, StoredEvent};
+
+/// The read-model rows of one case.
+pub fn project(case: &Case) -> CaseProjection {
+    let next = case.next_hearing();
+    let mut orgs = vec![
+        CaseOrgRow { org_id: case.charging_force.id, relation: Relation::ChargingForce, defendant_id: None },
+        CaseOrgRow { org_id: case.prosecuting_authority.id, relation: Relation::Prosecutor, defendant_id: None },
+    ];
+    for d in &case.defendants {
+        if let Some(f) = &d.defence {
+            orgs.push(CaseOrgRow { org_id: f.id, relation: Relation::DefenceOnRecord, defendant_id: Some(d.id) });
+        }
+    }
+    CaseProjection {
+        case_id: case.id,
+        urn: case.urn.to_string(),
+        case_number: case.case_number.clone(),
+        status: match case.status {
+            CaseStatus::Active => "active".into(),
+            CaseStatus::Concluded => "concluded".into(),
+        },
+        court_ou: next.map(|h| h.court_ou.to_string()).or_else(|| case.hearings.last().map(|h| h.court_ou.to_string())),
+        next_hearing_date: next.map(|h| h.hearing_date.to_string()),
+        prosecutor_org_id: case.prosecuting_authority.id,
+        charging_force_org_id: case.charging_force.id,
+        state: serde_json::to_value(case).expect("case state serialises"),
+        defendants: case
+            .defendants
+            .iter()
+            .map(|d| {
+                let full = d.name.full();
+                DefendantRow {
+                    defendant_id: d.id,
+                    name_key: name_key(&full),
+                    name_tokens: name_tokens(&full),
+                    full_name: full,
+                    date_of_birth: d.date_of_birth.map(|x| x.to_string()),
+                    asn: d.asn.as_ref().map(|a| a.as_str().to_string()),
+                    pnc_id: d.pnc_id.as_ref().map(|p| p.as_str().to_string()),
+                    defence_org_id: d.defence.as_ref().map(|f| f.id),
+                }
+            })
+            .collect(),
+        hearings: case
+            .hearings
+            .iter()
+            .map(|h| HearingRow {
+                hearing_id: h.id,
+                court_ou: h.court_ou.to_string(),
+                hearing_date: h.hearing_date.to_string(),
+                hearing_type: h.hearing_type.clone(),
+                status: serde_json::to_value(h.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            })
+            .collect(),
+        court_ous: case.court_ous(),
+        orgs,
+    }
+}
+
+/// The facts of a stored case the policy decides on.
+pub fn facts(record: &CaseRecord) -> CaseFacts {
+    CaseFacts {
+        case_id: record.case_id,
+        court_ous: record.court_ous.clone(),
+        prosecutor_org: record.prosecutor_org_id,
+        charging_force_org: record.charging_force_org_id,
+        defendants: record.defendants.iter().map(|(id, firm)| DefendantFacts { defendant_id: *id, defence_org: *firm }).collect(),
+    }
+}
+
+/// Rebuild a case's state from its stored events (for `assize rebuild` and verification).
+pub fn replay(events: &[StoredEvent]) -> Result<Option<Case>, serde_json::Error> {
+    let parsed: Vec<CaseEvent> = events.iter().map(|e| serde_json::from_value(e.payload.clone())).collect::<Result<_, _>>()?;
+    Ok(Case::from_events(&parsed))
+}

@@ -1,0 +1,291 @@
+//! Case intake, search, reading a case and its timeline.
+
+use assize_domain::access::OrgKind;
+use assize_domain::case::commands::NewCase;
+use assize_domain::case::{Case, DomainError, OrgRef, decide};
+use assize_domain::ids::{Asn, PncId};
+use assize_domain::search::name_tokens;
+use assize_policy::{Action, event_visible};
+use assize_store::{AccessLogEntry, SearchLog, SearchQuery};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::extract::rejection::QueryRejection;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::Authed;
+use crate::commands::{self, CommandResult, etag};
+use crate::config::court_today;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::{ApiJson, IdempotencyKey};
+use crate::projection::facts;
+use crate::view::{CaseView, case_view};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Police URN, exact (any case).
+    pub urn: Option<String>,
+    /// Arrest/summons number, with or without slashes.
+    pub asn: Option<String>,
+    /// PNC ID, e.g. `2004/0012345L`.
+    pub pnc_id: Option<String>,
+    /// Crown Court case number, e.g. `T20267001`.
+    pub case_number: Option<String>,
+    /// Defendant name: any part, any case, accents optional (`zoe obri` finds Zoë O'Brien).
+    pub name: Option<String>,
+    /// Defendant date of birth `YYYY-MM-DD`.
+    pub date_of_birth: Option<String>,
+    /// Page size, 1-100 (default 25).
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CaseSummary {
+    pub case_id: Uuid,
+    pub urn: String,
+    pub case_number: Option<String>,
+    pub status: String,
+    /// OU code of the court of the next (or last) hearing.
+    pub court_ou: Option<String>,
+    pub next_hearing_date: Option<String>,
+    pub version: i64,
+    pub defendant_names: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CaseList {
+    pub cases: Vec<CaseSummary>,
+    pub limit: u64,
+    pub offset: u64,
+}
+
+fn query_problem(e: QueryRejection) -> ApiError {
+    ApiError::Unprocessable(format!("The query parameters are not valid: {}", e.body_text().split_once(": ").map(|x| x.1).unwrap_or("")))
+}
+
+fn criterion(v: &Option<String>) -> Option<String> {
+    v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Search cases; only cases the caller may see are returned, and each hit is access-logged.
+#[utoipa::path(get, path = "/cases", tag = "cases", params(SearchParams),
+    responses((status = 200, body = CaseList),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn search_cases(State(state): State<AppState>, who: Authed, params: Result<Query<SearchParams>, QueryRejection>) -> ApiResult<Json<CaseList>> {
+    let Query(p) = params.map_err(query_problem)?;
+    if !state.policy.is_allowed(&who.principal, Action::Search, None, None) {
+        return Err(ApiError::Forbidden);
+    }
+    let invalid = |f: &str, m: String| ApiError::Domain(DomainError::invalid(f, m));
+    let asn = criterion(&p.asn).map(|a| Asn::parse(&a).map(|a| a.as_str().to_string()).map_err(|e| invalid("asn", e.to_string()))).transpose()?;
+    let pnc_id = criterion(&p.pnc_id).map(|a| PncId::parse(&a).map(|a| a.as_str().to_string()).map_err(|e| invalid("pnc_id", e.to_string()))).transpose()?;
+    let date_of_birth = criterion(&p.date_of_birth)
+        .map(|d| d.parse::<jiff::civil::Date>().map(|d| d.to_string()).map_err(|_| invalid("date_of_birth", format!("'{d}' is not a date: use YYYY-MM-DD"))))
+        .transpose()?;
+    let limit = p.limit.unwrap_or(25);
+    if !(1..=100).contains(&limit) {
+        return Err(invalid("limit", "limit must be between 1 and 100".into()));
+    }
+    let offset = p.offset.unwrap_or(0);
+    if offset > 10_000 {
+        return Err(invalid("offset", "offset must be at most 10000: narrow the search instead".into()));
+    }
+    let q = SearchQuery {
+        urn: criterion(&p.urn).map(|u| u.to_uppercase()),
+        asn,
+        pnc_id,
+        case_number: criterion(&p.case_number).map(|c| c.to_uppercase()),
+        name_tokens: criterion(&p.name).map(|n| name_tokens(&n)).unwrap_or_default(),
+        date_of_birth,
+        limit,
+        offset,
+    };
+    if q.urn.is_none() && q.asn.is_none() && q.pnc_id.is_none() && q.case_number.is_none() && q.name_tokens.is_empty() && q.date_of_birth.is_none() {
+        return Err(invalid("name", "Give at least one of: URN, ASN, PNC ID, case number, name or date of birth".into()));
+    }
+    let scope = state.policy.list_scope(&who.principal);
+    let log = SearchLog { user_id: who.actor.user_id, org_id: who.actor.org_id, at: jiff::Timestamp::now(), correlation_id: who.correlation_id };
+    let rows = state.store.search(&q, &scope, log).await?;
+    Ok(Json(CaseList {
+        cases: rows
+            .into_iter()
+            .map(|r| CaseSummary {
+                case_id: r.case_id,
+                urn: r.urn,
+                case_number: r.case_number,
+                status: r.status,
+                court_ou: r.court_ou,
+                next_hearing_date: r.next_hearing_date,
+                version: r.version,
+                defendant_names: r.defendant_names,
+            })
+            .collect(),
+        limit,
+        offset,
+    }))
+}
+
+/// Send in a new case (police or prosecutor). Lists the first hearing at a magistrates' court.
+#[utoipa::path(post, path = "/cases", tag = "cases", request_body = NewCase,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retry-safe key: a repeated request with the same key creates one case")),
+    responses((status = 201, body = CommandResult, headers(("Location" = String), ("ETag" = String))),
+              (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"),
+              (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_case(State(state): State<AppState>, who: Authed, IdempotencyKey(key): IdempotencyKey, body: ApiJson<NewCase>) -> ApiResult<Response> {
+    if !state.policy.is_allowed(&who.principal, Action::CreateCase, None, None) {
+        return Err(ApiError::Forbidden);
+    }
+    if let Some(resp) = commands::replay(&state, &who, &key, &body.body_hash).await? {
+        return Ok(resp);
+    }
+    let input = &body.value;
+    let invalid = |f: &str, m: String| ApiError::Domain(DomainError::invalid(f, m));
+    let prosecutor = state
+        .store
+        .organisation_by_code(OrgKind::ProsecutingAuthority, input.prosecution_authority_code.trim())
+        .await?
+        .ok_or_else(|| invalid("prosecution_authority_code", format!("No prosecuting authority has the code '{}'", input.prosecution_authority_code)))?;
+    let force = match (who.actor.org_kind, &input.originating_organisation) {
+        (OrgKind::PoliceForce, given) => {
+            let own = state.store.organisation(who.actor.org_id).await?.ok_or(ApiError::Forbidden)?;
+            if let Some(code) = given
+                && Some(code.trim()) != own.code.as_deref()
+            {
+                return Err(invalid("originating_organisation", format!("You can only send cases for your own force ({})", own.code.unwrap_or_default())));
+            }
+            own
+        }
+        (_, Some(code)) => state
+            .store
+            .organisation_by_code(OrgKind::PoliceForce, code.trim())
+            .await?
+            .ok_or_else(|| invalid("originating_organisation", format!("No police force has the code '{code}'")))?,
+        (_, None) => return Err(invalid("originating_organisation", "Give the originating police force's code".into())),
+    };
+    let events = commands::decide_with_ctx(&who, input, |input, ctx| {
+        decide::create_case(
+            input,
+            OrgRef { id: prosecutor.id, name: prosecutor.name.clone() },
+            OrgRef { id: force.id, name: force.name.clone() },
+            force.code.as_deref(),
+            ctx,
+        )
+    })?;
+    let case = Case::created(&events[0]).ok_or_else(|| ApiError::Internal("case creation produced no case".into()))?;
+    let mut pending = case.clone();
+    pending.version = 0;
+    // `commit` applies every event after the first to the case built from the first.
+    commands::commit(&state, &who, pending, 0, events, key, &body.body_hash, None, StatusCode::CREATED)
+        .await
+}
+
+/// Read a case: redacted by the policy for the caller, access-logged in the same transaction.
+#[utoipa::path(get, path = "/cases/{case_id}", tag = "cases", params(("case_id" = Uuid, Path)),
+    responses((status = 200, body = CaseView, headers(("ETag" = String, description = "The case version"))),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_case(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>) -> ApiResult<Response> {
+    let policy = state.policy.clone();
+    let principal = who.principal.clone();
+    let now = jiff::Timestamp::now();
+    let mut disclosure = None;
+    let record = state
+        .store
+        .read_case_with(case_id, |record| {
+            let f = facts(record);
+            let d = policy.disclosure(&principal, &f);
+            if !d.case {
+                return None;
+            }
+            let full: Vec<Uuid> = f.defendants.iter().filter(|x| d.defendant(x.defendant_id) == assize_policy::DefendantDisclosure::Full).map(|x| x.defendant_id).collect();
+            let entry = AccessLogEntry {
+                at: now,
+                user_id: who.actor.user_id,
+                org_id: who.actor.org_id,
+                action: "case_read".into(),
+                case_id: Some(case_id),
+                defendant_id: None,
+                detail: Some(serde_json::json!({ "defendants_in_full": full, "victim_witness_contact": d.victim_witness_contact })),
+                correlation_id: who.correlation_id,
+            };
+            disclosure = Some(d);
+            Some(entry)
+        })
+        .await?;
+    let (Some(record), Some(disclosure)) = (record, disclosure) else { return Err(ApiError::NotFound("Case")) };
+    let case: Case = serde_json::from_value(record.state).map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
+    let view = case_view(&case, &disclosure, court_today());
+    Ok(([(header::ETAG, etag(record.version))], Json(view)).into_response())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineEntry {
+    pub version: i64,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub occurred_at: jiff::Timestamp,
+    pub actor_user_id: Uuid,
+    pub actor_org_id: Uuid,
+    pub correlation_id: Uuid,
+    pub reason: Option<String>,
+    /// The event as recorded.
+    #[schema(value_type = Object)]
+    pub payload: serde_json::Value,
+}
+
+/// Every change to the case (who, when, what), as far as the caller may see it.
+#[utoipa::path(get, path = "/cases/{case_id}/events", tag = "cases", params(("case_id" = Uuid, Path)),
+    responses((status = 200, body = Vec<TimelineEntry>),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_timeline(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>) -> ApiResult<Json<Vec<TimelineEntry>>> {
+    let (record, _) = commands::authorised_case(&state, &who, case_id, Action::ReadTimeline, None).await?;
+    let disclosure = state.policy.disclosure(&who.principal, &facts(&record));
+    let events = state.store.events_for_case(case_id).await?;
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let parsed: assize_domain::case::CaseEvent = serde_json::from_value(e.payload.clone()).map_err(|x| ApiError::Internal(x.to_string()))?;
+        if event_visible(&parsed, &disclosure) {
+            out.push(TimelineEntry {
+                version: e.version,
+                event_type: e.event_type,
+                occurred_at: e.occurred_at,
+                actor_user_id: e.actor_user_id,
+                actor_org_id: e.actor_org_id,
+                correlation_id: e.correlation_id,
+                reason: e.reason,
+                payload: e.payload,
+            });
+        }
+    }
+    state
+        .store
+        .record_access(&[AccessLogEntry {
+            at: jiff::Timestamp::now(),
+            user_id: who.actor.user_id,
+            org_id: who.actor.org_id,
+            action: "timeline_read".into(),
+            case_id: Some(case_id),
+            defendant_id: None,
+            detail: None,
+            correlation_id: who.correlation_id,
+        }])
+        .await?;
+    Ok(Json(out))
+}

@@ -1,0 +1,58 @@
+//! Listing, resulting and vacating hearings.
+
+use assize_domain::case::commands::{HearingOutcome, NewHearing, VacateHearing};
+use assize_domain::case::decide;
+use assize_policy::Action;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::Authed;
+use crate::commands::{self, CaseCommand, CommandResult};
+use crate::error::{ApiResult, Problem};
+use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
+
+/// List a hearing for the case.
+#[utoipa::path(post, path = "/cases/{case_id}/hearings", tag = "hearings", request_body = NewHearing,
+    params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed, e.g. \"3\""),
+           ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_hearing(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<NewHearing>) -> ApiResult<Response> {
+    let cmd = CaseCommand { case_id, expected_version: v, action: Action::ListHearing, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
+    commands::run(&state, &who, cmd, |case, ctx| decide::list_hearing(case, &body.value, "", None, ctx).map(|e| vec![e])).await
+}
+
+/// Record what happened at a hearing: attendance, pleas, allocation, sending, verdicts, results,
+/// bail or remand, withdrawal, adjournment and the next hearing. All or nothing.
+#[utoipa::path(post, path = "/cases/{case_id}/hearings/{hearing_id}/outcome", tag = "hearings", request_body = HearingOutcome,
+    params(("case_id" = Uuid, Path), ("hearing_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"),
+           ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+pub async fn record_outcome(State(state): State<AppState>, who: Authed, Path((case_id, hearing_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<HearingOutcome>) -> ApiResult<Response> {
+    let cmd = CaseCommand { case_id, expected_version: v, action: Action::RecordHearingOutcome, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
+    commands::run(&state, &who, cmd, |case, ctx| decide::record_hearing_outcome(case, hearing_id, &body.value, ctx)).await
+}
+
+/// Vacate a listed hearing, with the reason.
+#[utoipa::path(post, path = "/cases/{case_id}/hearings/{hearing_id}/vacate", tag = "hearings", request_body = VacateHearing,
+    params(("case_id" = Uuid, Path), ("hearing_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"),
+           ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+pub async fn vacate_hearing(State(state): State<AppState>, who: Authed, Path((case_id, hearing_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<VacateHearing>) -> ApiResult<Response> {
+    let reason = Some(body.value.reason.trim().to_string());
+    let cmd = CaseCommand { case_id, expected_version: v, action: Action::ListHearing, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason };
+    commands::run(&state, &who, cmd, |case, _| decide::vacate_hearing(case, hearing_id, &body.value)).await
+}

@@ -1,0 +1,43 @@
+//! The `/api/v1` routes, each documented in the OpenAPI document by its `#[utoipa::path]`.
+
+mod audit;
+mod cases;
+mod hearings;
+mod orders;
+mod reference;
+mod representation;
+mod session;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::ApiError;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(session::health))
+        .routes(routes!(session::sign_in, session::sign_out))
+        .routes(routes!(session::me))
+        .routes(routes!(cases::search_cases, cases::create_case))
+        .routes(routes!(cases::get_case))
+        .routes(routes!(cases::get_timeline))
+        .routes(routes!(hearings::list_hearing))
+        .routes(routes!(hearings::record_outcome))
+        .routes(routes!(hearings::vacate_hearing))
+        .routes(routes!(representation::associate, representation::remove))
+        .routes(routes!(orders::impose_restriction))
+        .routes(routes!(orders::lift_restriction))
+        .routes(routes!(orders::extend_ctl))
+        .routes(routes!(orders::propose_amendment))
+        .routes(routes!(orders::decide_amendment))
+        .routes(routes!(audit::access_log))
+        .routes(routes!(reference::courts))
+        .routes(routes!(reference::offences))
+        .routes(routes!(reference::results))
+}
+
+/// Anything not routed: a problem document, not an empty 404.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound("Resource")
+}

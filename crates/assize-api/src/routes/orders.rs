@@ -1,0 +1,83 @@
+//! Reporting restrictions, custody time limit extensions, and amendments of recorded results
+//! (which need a reason and a second authorised person's approval).
+
+use assize_domain::case::commands::{AmendmentDecision, CtlExtension, NewRestriction, ResultAmendment};
+use assize_domain::case::decide;
+use assize_policy::Action;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::Authed;
+use crate::commands::{self, CaseCommand, CommandResult};
+use crate::error::{ApiResult, Problem};
+use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
+
+
+/// Record a reporting restriction ordered by the court (automatic ones are recorded on intake).
+#[utoipa::path(post, path = "/cases/{case_id}/reporting-restrictions", tag = "orders", request_body = NewRestriction,
+    params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+pub async fn impose_restriction(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<NewRestriction>) -> ApiResult<Response> {
+    let cmd = CaseCommand { case_id, expected_version: v, action: Action::AddReportingRestriction, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
+    commands::run(&state, &who, cmd, |case, ctx| decide::impose_restriction(case, &body.value, ctx)).await
+}
+
+/// Lift a reporting restriction made by order (automatic restrictions cannot be lifted here).
+#[utoipa::path(post, path = "/cases/{case_id}/reporting-restrictions/{restriction_id}/lift", tag = "orders",
+    params(("case_id" = Uuid, Path), ("restriction_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+pub async fn lift_restriction(State(state): State<AppState>, who: Authed, Path((case_id, restriction_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey) -> ApiResult<Response> {
+    let fingerprint = format!("lift:{case_id}:{restriction_id}");
+    let cmd = CaseCommand { case_id, expected_version: v, action: Action::AddReportingRestriction, defendant: None, idempotency_key: key, body_hash: &fingerprint, reason: None };
+    commands::run(&state, &who, cmd, |case, ctx| decide::lift_restriction(case, restriction_id, ctx)).await
+}
+
+/// Extend a running custody time limit (decided by the court before expiry).
+#[utoipa::path(post, path = "/cases/{case_id}/custody-time-limit-extensions", tag = "orders", request_body = CtlExtension,
+    params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+pub async fn extend_ctl(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<CtlExtension>) -> ApiResult<Response> {
+    let cmd = CaseCommand { case_id, expected_version: v, action: Action::RecordHearingOutcome, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
+    commands::run(&state, &who, cmd, |case, ctx| decide::extend_custody_time_limit(case, &body.value, ctx)).await
+}
+
+/// Propose an amendment of a recorded result, with the reason. It takes effect only when a
+/// second authorised person approves it.
+#[utoipa::path(post, path = "/cases/{case_id}/amendments", tag = "orders", request_body = ResultAmendment,
+    params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+pub async fn propose_amendment(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<ResultAmendment>) -> ApiResult<Response> {
+    let reason = Some(body.value.reason.trim().to_string());
+    let cmd = CaseCommand { case_id, expected_version: v, action: Action::ProposeAmendment, defendant: Some(body.value.defendant_id), idempotency_key: key, body_hash: &body.body_hash, reason };
+    commands::run(&state, &who, cmd, |case, ctx| decide::propose_amendment(case, &body.value, ctx)).await
+}
+
+/// Approve or reject a pending amendment (not by the person who proposed it).
+#[utoipa::path(post, path = "/cases/{case_id}/amendments/{amendment_id}/decision", tag = "orders", request_body = AmendmentDecision,
+    params(("case_id" = Uuid, Path), ("amendment_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+pub async fn decide_amendment(State(state): State<AppState>, who: Authed, Path((case_id, amendment_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<AmendmentDecision>) -> ApiResult<Response> {
+    let cmd = CaseCommand { case_id, expected_version: v, action: Action::ApproveAmendment, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
+    commands::run(&state, &who, cmd, |case, ctx| decide::decide_amendment(case, amendment_id, &body.value, ctx)).await
+}

@@ -1,0 +1,275 @@
+//! Unit tests of the engine: the embedded files, the Rust <-> Cedar correspondence, error paths
+//! and disclosure. The full decision table is in `tests/matrix.rs`, the list-scope property in
+//! `tests/list_scope.rs`.
+
+use std::collections::HashSet;
+
+use cedar_policy::{Context, Entities, PolicySet, Request, Schema, ValidationMode, Validator};
+use uuid::Uuid;
+
+use crate::entities::Include;
+use crate::policy::{POLICY_SRC, SCHEMA_SRC};
+use crate::{
+    Action, CaseFacts, DefendantDisclosure, DefendantFacts, OrgKind, Policy, PolicyError,
+    Principal, ResourceKind, Role,
+};
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+fn case() -> CaseFacts {
+    CaseFacts {
+        case_id: id(1),
+        court_ous: vec!["B01AA00".into(), "C01BB00".into()],
+        prosecutor_org: id(20),
+        charging_force_org: id(10),
+        defendants: vec![
+            DefendantFacts {
+                defendant_id: id(101),
+                defence_org: Some(id(30)),
+            },
+            DefendantFacts {
+                defendant_id: id(102),
+                defence_org: Some(id(31)),
+            },
+            DefendantFacts {
+                defendant_id: id(103),
+                defence_org: None,
+            },
+        ],
+    }
+}
+
+fn principal(role: Role, org: u128, courts: &[&str]) -> Principal {
+    Principal {
+        user_id: id(1000 + org),
+        org_id: id(org),
+        org_kind: role.org_kind(),
+        role,
+        court_ous: courts.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[test]
+fn policies_validate_strictly_against_schema() {
+    let (schema, warnings) = Schema::from_cedarschema_str(SCHEMA_SRC).expect("schema parses");
+    assert_eq!(warnings.count(), 0, "schema warnings");
+    let policies: PolicySet = POLICY_SRC.parse().expect("policies parse");
+    let result = Validator::new(schema).validate(&policies, ValidationMode::Strict);
+    let errors: Vec<String> = result.validation_errors().map(|e| e.to_string()).collect();
+    let warnings: Vec<String> = result
+        .validation_warnings()
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
+#[test]
+fn every_policy_has_an_id_annotation() {
+    let policies: PolicySet = POLICY_SRC.parse().expect("policies parse");
+    let mut ids = HashSet::new();
+    for p in policies.policies() {
+        let id = p
+            .annotation("id")
+            .unwrap_or_else(|| panic!("policy without @id: {p}"));
+        assert!(ids.insert(id.to_string()), "duplicate @id {id}");
+    }
+    assert!(ids.len() >= 20, "{} policies", ids.len());
+}
+
+#[test]
+fn entities_conform_to_schema_for_every_role_and_kind() {
+    // Enum entity types in the schema reject a role or kind spelt differently from the domain's.
+    let policy = Policy::new();
+    for role in Role::ALL {
+        for kind in OrgKind::ALL {
+            let mut p = principal(role, 30, &["B01AA00"]);
+            p.org_kind = kind;
+            let entities = policy
+                .names()
+                .entities(&p, Some(&case()), Include::All)
+                .expect("entities");
+            Entities::from_entities(entities, Some(policy.schema()))
+                .unwrap_or_else(|e| panic!("{role:?} {kind:?}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn rust_actions_match_schema_applies_to() {
+    let policy = Policy::new();
+    let names = policy.names();
+    let p = principal(Role::Prosecutor, 20, &[]);
+    let resources = [
+        (ResourceKind::Platform, names.platform_uid()),
+        (ResourceKind::Case, names.case_uid(id(1))),
+        (ResourceKind::Defendant, names.defendant_uid(id(101))),
+    ];
+    for action in Action::ALL {
+        assert_eq!(Action::parse(action.as_str()), Some(action));
+        let action_uid = format!("Action::\"{}\"", action.as_str()).parse().unwrap();
+        for (kind, resource) in &resources {
+            let ok = Request::new(
+                names.user_uid(&p),
+                // Request::new takes the uids by value.
+                Clone::clone(&action_uid),
+                resource.clone(),
+                Context::empty(),
+                Some(policy.schema()),
+            )
+            .is_ok();
+            assert_eq!(
+                ok,
+                *kind == action.resource_kind(),
+                "{action:?} on {kind:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn policy_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Policy>();
+}
+
+#[test]
+fn role_not_of_its_org_kind_gets_nothing() {
+    let policy = Policy::new();
+    let c = case();
+    for role in Role::ALL {
+        for kind in OrgKind::ALL.into_iter().filter(|k| *k != role.org_kind()) {
+            // The most related principal possible: every org id and every court of the case.
+            for org in [10, 20, 30] {
+                let mut p = principal(role, org, &["B01AA00"]);
+                p.org_kind = kind;
+                for action in Action::ALL {
+                    let d = Some(id(101));
+                    assert!(
+                        !policy.is_allowed(&p, action, Some(&c), d),
+                        "{role:?} {kind:?} {action:?}"
+                    );
+                    assert!(
+                        !policy.is_allowed(&p, action, None, None),
+                        "{role:?} {kind:?} {action:?}"
+                    );
+                }
+                assert!(policy.list_scope(&p).is_empty());
+                assert!(!policy.disclosure(&p, &c).case);
+            }
+        }
+    }
+}
+
+#[test]
+fn missing_or_foreign_facts_deny() {
+    let policy = Policy::new();
+    let c = case();
+    let clerk = principal(Role::CourtAdmin, 40, &["B01AA00"]);
+    assert!(matches!(
+        policy.decide(&clerk, Action::ReadCase, None, None),
+        Err(PolicyError::MissingCase(Action::ReadCase))
+    ));
+    assert!(matches!(
+        policy.decide(&clerk, Action::ReadDefendantFull, Some(&c), None),
+        Err(PolicyError::MissingDefendant(_))
+    ));
+    assert!(matches!(
+        policy.decide(&clerk, Action::LeaveDefence, Some(&c), Some(id(999))),
+        Err(PolicyError::UnknownDefendant(_))
+    ));
+    assert!(!policy.is_allowed(&clerk, Action::ReadDefendantFull, Some(&c), Some(id(999))));
+    // Duplicate defendant ids are malformed facts: deny everything about the case.
+    let mut dup = c.clone();
+    dup.defendants.push(DefendantFacts {
+        defendant_id: id(101),
+        defence_org: Some(id(31)),
+    });
+    assert!(matches!(
+        policy.decide(&clerk, Action::ReadCase, Some(&dup), None),
+        Err(PolicyError::DuplicateDefendant(_))
+    ));
+    assert!(!policy.disclosure(&clerk, &dup).case);
+}
+
+#[test]
+fn defence_disclosure_is_per_defendant() {
+    let policy = Policy::new();
+    let c = case();
+    let firm_a = principal(Role::DefenceSolicitor, 30, &[]);
+    let d = policy.disclosure(&firm_a, &c);
+    assert!(d.case);
+    assert!(!d.timeline, "timeline would leak co-defendant events");
+    assert!(!d.victim_witness_contact);
+    assert_eq!(d.defendant(id(101)), DefendantDisclosure::Full);
+    assert_eq!(d.defendant(id(102)), DefendantDisclosure::ChargeSheetOnly);
+    assert_eq!(d.defendant(id(103)), DefendantDisclosure::ChargeSheetOnly);
+    assert_eq!(d.defendants.len(), 3);
+
+    // Removing the firm from the record revokes its access at once.
+    let mut removed = c.clone();
+    removed.defendants[0].defence_org = None;
+    let d = policy.disclosure(&firm_a, &removed);
+    assert!(!d.case);
+    assert!(
+        d.defendants
+            .values()
+            .all(|x| *x == DefendantDisclosure::Hidden)
+    );
+    assert!(!policy.is_allowed(&firm_a, Action::ReadCase, Some(&removed), None));
+}
+
+#[test]
+fn prosecution_police_court_and_judiciary_see_everything_of_their_cases() {
+    let policy = Policy::new();
+    let c = case();
+    for p in [
+        principal(Role::PoliceOfficer, 10, &[]),
+        principal(Role::Paralegal, 20, &[]),
+        principal(Role::ListingOfficer, 40, &["C01BB00", "B02XX00"]),
+        principal(Role::Judicial, 50, &["B01AA00"]),
+    ] {
+        let d = policy.disclosure(&p, &c);
+        assert!(
+            d.case && d.timeline && d.victim_witness_contact,
+            "{:?}",
+            p.role
+        );
+        assert!(
+            d.defendants
+                .values()
+                .all(|x| *x == DefendantDisclosure::Full)
+        );
+    }
+    for p in [
+        principal(Role::AgencyOfficer, 10, &["B01AA00"]),
+        principal(Role::Auditor, 20, &[]),
+    ] {
+        assert_eq!(policy.disclosure(&p, &c), crate::Disclosure::hidden(&c));
+    }
+}
+
+/// Exercises the per-request path (entities built per call); no timing assertion, but the mean
+/// is printed (`cargo test -- --nocapture`) to keep an eye on it.
+#[test]
+fn disclosure_many_times() {
+    let policy = Policy::new();
+    let c = case();
+    let p = principal(Role::DefenceSolicitor, 30, &[]);
+    let start = std::time::Instant::now();
+    for _ in 0..1000 {
+        let d = policy.disclosure(&p, &c);
+        assert!(d.case);
+    }
+    println!("disclosure: {:?} per call", start.elapsed() / 1000);
+    let start = std::time::Instant::now();
+    for _ in 0..1000 {
+        assert!(policy.is_allowed(&p, Action::ReadCase, Some(&c), None));
+    }
+    println!(
+        "is_allowed(ReadCase): {:?} per call",
+        start.elapsed() / 1000
+    );
+}

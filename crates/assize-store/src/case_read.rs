@@ -1,0 +1,167 @@
+//! Reading a case's read model: what the policy needs to decide about it, and lookups.
+
+use assize_domain::access::Relation;
+use sea_query::{Expr, ExprTrait, Func, Order, Query};
+use uuid::Uuid;
+
+use crate::db::{Tx, id};
+use crate::{AccessLogEntry, CaseOrgRow, CaseRecord, Store, StoreError};
+
+/// Loads what the policy needs about one case, inside `tx`. In PostgreSQL the summary row is
+/// read `FOR SHARE`, so no writer can replace the read model between the reads below.
+pub(crate) async fn load_record(
+    tx: &mut Tx,
+    case_id: Uuid,
+) -> Result<Option<CaseRecord>, StoreError> {
+    let cid = id(case_id);
+    let q = Query::select()
+        .columns([
+            "case_id",
+            "urn",
+            "version",
+            "status",
+            "state",
+            "prosecutor_org_id",
+            "charging_force_org_id",
+        ])
+        .from("case_summary")
+        .and_where(Expr::col("case_id").eq(cid.clone()))
+        .lock_shared()
+        .to_owned();
+    let Some(s) = tx.opt(&q).await? else {
+        return Ok(None);
+    };
+    let q = Query::select()
+        .column("ou_code")
+        .from("case_courts")
+        .and_where(Expr::col("case_id").eq(cid.clone()))
+        .order_by("ou_code", Order::Asc)
+        .to_owned();
+    let court_ous = tx
+        .all(&q)
+        .await?
+        .iter()
+        .map(|r| r.str("ou_code"))
+        .collect::<Result<_, _>>()?;
+    let q = Query::select()
+        .columns(["org_id", "relation", "defendant_id"])
+        .from("case_orgs")
+        .and_where(Expr::col("case_id").eq(cid.clone()))
+        .order_by("relation", Order::Asc)
+        .order_by("org_id", Order::Asc)
+        .order_by("defendant_id", Order::Asc)
+        .to_owned();
+    let mut orgs = Vec::new();
+    for r in tx.all(&q).await? {
+        let rel = r.str("relation")?;
+        let relation = Relation::parse(&rel)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown relation {rel}")))?;
+        orgs.push(CaseOrgRow {
+            org_id: r.uuid("org_id")?,
+            relation,
+            defendant_id: r.opt_uuid("defendant_id")?,
+        });
+    }
+    let q = Query::select()
+        .columns(["defendant_id", "defence_org_id"])
+        .from("case_defendants")
+        .and_where(Expr::col("case_id").eq(cid))
+        .order_by("defendant_id", Order::Asc)
+        .to_owned();
+    let mut defendants = Vec::new();
+    for r in tx.all(&q).await? {
+        defendants.push((r.uuid("defendant_id")?, r.opt_uuid("defence_org_id")?));
+    }
+    Ok(Some(CaseRecord {
+        case_id: s.uuid("case_id")?,
+        urn: s.str("urn")?,
+        version: s.i64("version")?,
+        status: s.str("status")?,
+        state: s.json("state")?,
+        court_ous,
+        orgs,
+        prosecutor_org_id: s.uuid("prosecutor_org_id")?,
+        charging_force_org_id: s.uuid("charging_force_org_id")?,
+        defendants,
+    }))
+}
+
+impl Store {
+    /// Reads one case's read model and records `log` in the access log, in one transaction.
+    /// Returns None (and logs nothing) if the case does not exist.
+    pub async fn read_case(
+        &self,
+        case_id: Uuid,
+        log: AccessLogEntry,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        let mut tx = self.backend.begin_write().await?;
+        let Some(record) = load_record(&mut tx, case_id).await? else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        crate::access_log::insert_entries(&mut tx, std::slice::from_ref(&log)).await?;
+        tx.commit().await?;
+        Ok(Some(record))
+    }
+
+    /// Reads one case's read model without logging (the command path logs in `append`).
+    pub async fn load_case(&self, case_id: Uuid) -> Result<Option<CaseRecord>, StoreError> {
+        let mut tx = self.backend.begin_read().await?;
+        let record = load_record(&mut tx, case_id).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    /// The case holding this URN (exact match, case-insensitive).
+    pub async fn case_id_by_urn(&self, urn: &str) -> Result<Option<Uuid>, StoreError> {
+        let q = Query::select()
+            .column("case_id")
+            .from("case_summary")
+            .and_where(Expr::expr(Func::upper(Expr::col("urn"))).eq(Func::upper(Expr::val(urn))))
+            .to_owned();
+        self.backend
+            .opt(&q)
+            .await?
+            .map(|r| r.uuid("case_id"))
+            .transpose()
+    }
+
+    /// Every case in the event log, in id order (for rebuild and verification).
+    pub async fn all_case_ids(&self) -> Result<Vec<Uuid>, StoreError> {
+        let q = Query::select()
+            .column("case_id")
+            .from("case_streams")
+            .order_by("case_id", Order::Asc)
+            .to_owned();
+        self.backend
+            .all(&q)
+            .await?
+            .iter()
+            .map(|r| r.uuid("case_id"))
+            .collect()
+    }
+}
+
+impl Store {
+    /// Read one case and, in the same transaction, write the access-log entry that `decide`
+    /// returns for it (the caller's policy decision: `None` means "not disclosed", and then the
+    /// read is neither logged nor returned). One transaction per read, never two.
+    pub async fn read_case_with(
+        &self,
+        case_id: Uuid,
+        decide: impl FnOnce(&CaseRecord) -> Option<AccessLogEntry>,
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        let mut tx = self.backend.begin_write().await?;
+        let Some(record) = load_record(&mut tx, case_id).await? else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let Some(entry) = decide(&record) else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        crate::access_log::insert_entries(&mut tx, std::slice::from_ref(&entry)).await?;
+        tx.commit().await?;
+        Ok(Some(record))
+    }
+}

@@ -1,0 +1,63 @@
+//! Opening a store and bringing its schema up to date.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::db::Backend;
+use crate::{Store, StoreError};
+
+/// Connections in a SQLite pool: SQLite has one writer at a time, a few readers suffice.
+const SQLITE_POOL_SIZE: u32 = 4;
+/// Connections in a PostgreSQL pool.
+const PG_POOL_SIZE: u32 = 10;
+
+impl Store {
+    /// Connects to `sqlite://path` (the file is created if missing; WAL journal, foreign keys
+    /// on, 5 s busy timeout) or `postgres://...`, and runs the migrations.
+    ///
+    /// `sqlite::memory:` works too (one connection kept open for the life of the pool, since
+    /// an in-memory database vanishes with its last connection), but is meant for experiments.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        if url.starts_with("sqlite:") {
+            let memory = url.contains(":memory:") || url.contains("mode=memory");
+            let mut opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5));
+            let mut pool = SqlitePoolOptions::new();
+            if memory {
+                pool = pool
+                    .max_connections(1)
+                    .min_connections(1)
+                    .idle_timeout(None)
+                    .max_lifetime(None);
+            } else {
+                opts = opts
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full);
+                pool = pool.max_connections(SQLITE_POOL_SIZE);
+            }
+            let pool = pool.connect_with(opts).await?;
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            Ok(Store {
+                backend: Backend::Sqlite(pool),
+            })
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = PgPoolOptions::new()
+                .max_connections(PG_POOL_SIZE)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+            Ok(Store {
+                backend: Backend::Postgres(pool),
+            })
+        } else {
+            let scheme = url.split(':').next().unwrap_or_default();
+            Err(StoreError::UnsupportedUrl(format!("{scheme}:...")))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! The one error type of the storage layer.
+//!
+//! `Display` of [`StoreError::Database`] may contain driver detail (including SQL fragments);
+//! the HTTP layer logs it and shows the user a generic message.
+
+/// What can go wrong when talking to the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Optimistic concurrency: the case moved on since the caller read it.
+    #[error("version conflict: expected version {expected}, found {actual}")]
+    Conflict { expected: i64, actual: i64 },
+    /// Another case already holds this Unique Reference Number.
+    #[error("a case with URN {0} already exists")]
+    DuplicateUrn(String),
+    /// Another user already holds this username.
+    #[error("username {0} is already taken")]
+    DuplicateUsername(String),
+    /// Some other uniqueness rule was broken (organisation id or code, token, hearing id...).
+    #[error("duplicate: {0}")]
+    Duplicate(String),
+    /// The request itself is malformed (e.g. an append without events).
+    #[error("invalid request: {0}")]
+    Invalid(String),
+    /// The row to change does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The connection URL names no supported database.
+    #[error("unsupported database URL (expected sqlite:// or postgres://): {0}")]
+    UnsupportedUrl(String),
+    /// A stored value could not be decoded (bad uuid, timestamp, JSON, enum name...).
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
+    /// A query could not be built (a programming error).
+    #[error("query build error: {0}")]
+    Query(String),
+    /// The driver or the database reported an error.
+    #[error("database error: {0}")]
+    Database(String),
+    /// Running the schema migrations failed.
+    #[error("migration error: {0}")]
+    Migration(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError::Database(e.to_string())
+    }
+}
+
+impl From<sea_query::error::Error> for StoreError {
+    fn from(e: sea_query::error::Error) -> Self {
+        StoreError::Query(e.to_string())
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Migration(e.to_string())
+    }
+}
+
+/// Whether `e` is a unique-constraint violation of `constraint` (PostgreSQL names the
+/// constraint; SQLite names `table.column` in its message, so `sqlite_hint` is matched there).
+pub(crate) fn is_unique_violation(e: &sqlx::Error, constraint: &str, sqlite_hint: &str) -> bool {
+    match e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            db.constraint() == Some(constraint)
+                || db.message().contains(sqlite_hint)
+                || db.message().contains(constraint)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `e` is any unique-constraint violation.
+pub(crate) fn is_any_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Whether `e` is SQLite's "database is locked / busy", worth a retry.
+pub(crate) fn is_sqlite_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            let code = db.code();
+            let code = code.as_deref().unwrap_or("");
+            // SQLITE_BUSY = 5, SQLITE_BUSY_SNAPSHOT = 517, SQLITE_LOCKED = 6.
+            matches!(code, "5" | "517" | "6" | "261" | "773")
+                || db.message().contains("database is locked")
+        }
+        _ => false,
+    }
+}

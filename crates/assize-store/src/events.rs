@@ -1,0 +1,293 @@
+//! The event log: appending a command's events (with everything else the command writes) in one
+//! transaction, reading a case's events back, and the hash chain.
+
+use sea_query::{Expr, ExprTrait, Order, Query};
+use uuid::Uuid;
+
+use crate::db::{Row, Tx, id, ts_text};
+use crate::error::{is_any_unique_violation, is_unique_violation};
+use crate::hash::{EventText, GENESIS_HASH, hash_text};
+use crate::{AppendOutcome, AppendRequest, Store, StoreError, StoredEvent};
+
+/// The columns selected for a [`StoredEvent`].
+pub(crate) const EVENT_COLUMNS: [&str; 12] = [
+    "global_seq",
+    "case_id",
+    "version",
+    "event_type",
+    "payload",
+    "actor_user_id",
+    "actor_org_id",
+    "occurred_at",
+    "correlation_id",
+    "reason",
+    "prev_hash",
+    "hash",
+];
+
+pub(crate) fn stored_event(r: &Row) -> Result<StoredEvent, StoreError> {
+    Ok(StoredEvent {
+        global_seq: r.i64("global_seq")?,
+        case_id: r.uuid("case_id")?,
+        version: r.i64("version")?,
+        event_type: r.str("event_type")?,
+        payload: r.json("payload")?,
+        actor_user_id: r.uuid("actor_user_id")?,
+        actor_org_id: r.uuid("actor_org_id")?,
+        occurred_at: r.ts("occurred_at")?,
+        correlation_id: r.uuid("correlation_id")?,
+        reason: r.opt_str("reason")?,
+        hash: r.str("hash")?,
+    })
+}
+
+/// Reads a stream head: (version, head hash); (0, genesis) for a case not yet created.
+async fn stream_head(tx: &mut Tx, case_id: Uuid) -> Result<(i64, String), StoreError> {
+    let q = Query::select()
+        .columns(["version", "head_hash"])
+        .from("case_streams")
+        .and_where(Expr::col("case_id").eq(id(case_id)))
+        .to_owned();
+    match tx.opt(&q).await? {
+        Some(r) => Ok((r.i64("version")?, r.str("head_hash")?)),
+        None => Ok((0, GENESIS_HASH.to_owned())),
+    }
+}
+
+/// A unique violation on the stream or the event versions means another writer won the race.
+fn race_or(e: sqlx::Error, expected: i64) -> StoreError {
+    if is_any_unique_violation(&e) {
+        StoreError::Conflict {
+            expected,
+            actual: -1,
+        }
+    } else {
+        e.into()
+    }
+}
+
+impl Store {
+    /// Appends a command's events and writes everything else it changes, in ONE transaction:
+    /// the optimistic version check, the events with their hash chain, the stream head, the
+    /// case's read models, the access-log entries and the idempotency record. Any failure rolls
+    /// back all of it. A stale `expected_version` gives [`StoreError::Conflict`]; of concurrent
+    /// appends at the same version exactly one wins. A URN held by another case gives
+    /// [`StoreError::DuplicateUrn`].
+    pub async fn append(&self, req: AppendRequest) -> Result<AppendOutcome, StoreError> {
+        if req.events.is_empty() {
+            return Err(StoreError::Invalid(
+                "an append needs at least one event".into(),
+            ));
+        }
+        if req.projection.case_id != req.case_id || req.expected_version < 0 {
+            return Err(StoreError::Invalid(
+                "projection/case or version mismatch".into(),
+            ));
+        }
+        let mut tx = self.backend.begin_write().await?;
+        let result = append_in(&mut tx, &req).await;
+        let result = match result {
+            Ok(out) => tx
+                .commit()
+                .await
+                .map(|()| out)
+                .map_err(|e| race_or(e, req.expected_version)),
+            Err(e) => {
+                if let Err(rb) = tx.rollback().await {
+                    tracing::warn!(error = %rb, "rollback after failed append");
+                }
+                Err(e)
+            }
+        };
+        match result {
+            Err(StoreError::Conflict {
+                expected,
+                actual: -1,
+            }) => {
+                let actual = self.stream_version(req.case_id).await?;
+                Err(StoreError::Conflict { expected, actual })
+            }
+            other => other,
+        }
+    }
+
+    /// The current version of a case stream (0 if the case does not exist).
+    pub async fn stream_version(&self, case_id: Uuid) -> Result<i64, StoreError> {
+        let q = Query::select()
+            .column("version")
+            .from("case_streams")
+            .and_where(Expr::col("case_id").eq(id(case_id)))
+            .to_owned();
+        Ok(match self.backend.opt(&q).await? {
+            Some(r) => r.i64("version")?,
+            None => 0,
+        })
+    }
+
+    /// Every event of one case, in version order.
+    pub async fn events_for_case(&self, case_id: Uuid) -> Result<Vec<StoredEvent>, StoreError> {
+        let q = Query::select()
+            .columns(EVENT_COLUMNS)
+            .from("events")
+            .and_where(Expr::col("case_id").eq(id(case_id)))
+            .order_by("version", Order::Asc)
+            .to_owned();
+        self.backend
+            .all(&q)
+            .await?
+            .iter()
+            .map(stored_event)
+            .collect()
+    }
+}
+
+async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, StoreError> {
+    let expected = req.expected_version;
+    let case_id = id(req.case_id);
+    let (actual, mut prev) = stream_head(tx, req.case_id).await?;
+    if actual != expected {
+        return Err(StoreError::Conflict { expected, actual });
+    }
+    crate::projection::check_urn_free(tx, &req.projection).await?;
+
+    // Compute the rows and the chain first, so the stream head can be claimed before anything
+    // else is written (the claim is what serialises concurrent writers).
+    struct Prepared {
+        version: i64,
+        payload: String,
+        occurred_at: String,
+        prev_hash: String,
+        hash: String,
+    }
+    let mut prepared = Vec::with_capacity(req.events.len());
+    for (i, e) in req.events.iter().enumerate() {
+        let version = expected + 1 + i as i64;
+        let payload = serde_json::to_string(&e.payload)
+            .map_err(|err| StoreError::Invalid(format!("payload: {err}")))?;
+        let occurred_at = ts_text(e.occurred_at);
+        let hash = hash_text(&EventText {
+            prev_hash: &prev,
+            case_id: &case_id,
+            version,
+            event_type: &e.event_type,
+            payload: &payload,
+            actor_user_id: &id(e.actor_user_id),
+            actor_org_id: &id(e.actor_org_id),
+            occurred_at: &occurred_at,
+            correlation_id: &id(e.correlation_id),
+            reason: e.reason.as_deref(),
+        });
+        prepared.push(Prepared {
+            version,
+            payload,
+            occurred_at,
+            prev_hash: prev.clone(),
+            hash: hash.clone(),
+        });
+        prev = hash;
+    }
+    let new_version = expected + req.events.len() as i64;
+
+    let claimed = if expected == 0 {
+        let q = Query::insert()
+            .into_table("case_streams")
+            .columns(["case_id", "version", "head_hash"])
+            .values([
+                case_id.clone().into(),
+                new_version.into(),
+                prev.clone().into(),
+            ])?
+            .to_owned();
+        tx.exec(&q).await.map_err(|e| race_or(e, expected))?
+    } else {
+        let q = Query::update()
+            .table("case_streams")
+            .values([
+                ("version", new_version.into()),
+                ("head_hash", prev.clone().into()),
+            ])
+            .and_where(Expr::col("case_id").eq(case_id.clone()))
+            .and_where(Expr::col("version").eq(expected))
+            .to_owned();
+        tx.exec(&q).await?
+    };
+    if claimed != 1 {
+        return Err(StoreError::Conflict {
+            expected,
+            actual: -1,
+        });
+    }
+
+    let mut stored = Vec::with_capacity(prepared.len());
+    for (e, p) in req.events.iter().zip(prepared) {
+        let q = Query::insert()
+            .into_table("events")
+            .columns([
+                "case_id",
+                "version",
+                "event_type",
+                "payload",
+                "actor_user_id",
+                "actor_org_id",
+                "occurred_at",
+                "correlation_id",
+                "reason",
+                "prev_hash",
+                "hash",
+            ])
+            .values([
+                case_id.clone().into(),
+                p.version.into(),
+                e.event_type.clone().into(),
+                p.payload.into(),
+                id(e.actor_user_id).into(),
+                id(e.actor_org_id).into(),
+                p.occurred_at.into(),
+                id(e.correlation_id).into(),
+                e.reason.clone().into(),
+                p.prev_hash.into(),
+                p.hash.clone().into(),
+            ])?
+            .returning_col("global_seq")
+            .to_owned();
+        let row = tx.opt(&q).await.map_err(|err| {
+            if is_unique_violation(&err, "events_case_version_key", "events.case_id") {
+                StoreError::Conflict {
+                    expected,
+                    actual: -1,
+                }
+            } else {
+                err.into()
+            }
+        })?;
+        let global_seq = row
+            .ok_or_else(|| StoreError::Database("insert returned no global_seq".into()))?
+            .i64("global_seq")?;
+        stored.push(StoredEvent {
+            global_seq,
+            case_id: req.case_id,
+            version: p.version,
+            event_type: e.event_type.clone(),
+            payload: e.payload.clone(),
+            actor_user_id: e.actor_user_id,
+            actor_org_id: e.actor_org_id,
+            occurred_at: e.occurred_at,
+            correlation_id: e.correlation_id,
+            reason: e.reason.clone(),
+            hash: p.hash,
+        });
+    }
+
+    let first_at = ts_text(req.events[0].occurred_at);
+    let last_at = ts_text(req.events[req.events.len() - 1].occurred_at);
+    crate::projection::write_projection(tx, &req.projection, new_version, &first_at, &last_at)
+        .await?;
+    crate::access_log::insert_entries(tx, &req.access_log).await?;
+    if let Some(rec) = &req.idempotency {
+        crate::idempotency::insert_record(tx, rec).await?;
+    }
+    Ok(AppendOutcome {
+        new_version,
+        events: stored,
+    })
+}

@@ -1,0 +1,260 @@
+//! Writing the read models of a case, inside the append transaction or on rebuild (reading them
+//! back is in `case_read`).
+
+use std::collections::BTreeSet;
+
+use sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
+use uuid::Uuid;
+
+use crate::db::{Tx, id, opt_id, ts_text};
+use crate::error::{is_any_unique_violation, is_unique_violation};
+use crate::{CaseProjection, Store, StoreError};
+
+/// Child tables replaced wholesale whenever a case's read model is written.
+const CHILD_TABLES: [&str; 5] = [
+    "case_defendants",
+    "case_name_tokens",
+    "case_hearings",
+    "case_courts",
+    "case_orgs",
+];
+
+/// Fails with `DuplicateUrn` if another case holds the projection's URN (case-insensitively).
+pub(crate) async fn check_urn_free(tx: &mut Tx, p: &CaseProjection) -> Result<(), StoreError> {
+    let q = Query::select()
+        .column("case_id")
+        .from("case_summary")
+        .and_where(
+            Expr::expr(Func::upper(Expr::col("urn"))).eq(Func::upper(Expr::val(p.urn.clone()))),
+        )
+        .and_where(Expr::col("case_id").ne(id(p.case_id)))
+        .limit(1)
+        .to_owned();
+    match tx.opt(&q).await? {
+        Some(_) => Err(StoreError::DuplicateUrn(p.urn.clone())),
+        None => Ok(()),
+    }
+}
+
+fn write_err(e: sqlx::Error, p: &CaseProjection) -> StoreError {
+    if is_unique_violation(&e, "case_summary_urn_key", "case_summary.urn") {
+        StoreError::DuplicateUrn(p.urn.clone())
+    } else if is_any_unique_violation(&e) {
+        StoreError::Duplicate(format!("read model of case {}: {e}", p.case_id))
+    } else {
+        e.into()
+    }
+}
+
+/// Replaces every read-model row of one case with `p` at `version`. `created_at` is used only
+/// when the summary row is new.
+pub(crate) async fn write_projection(
+    tx: &mut Tx,
+    p: &CaseProjection,
+    version: i64,
+    created_at: &str,
+    updated_at: &str,
+) -> Result<(), StoreError> {
+    let case_id = id(p.case_id);
+    let state = serde_json::to_string(&p.state).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let summary = Query::insert()
+        .into_table("case_summary")
+        .columns([
+            "case_id",
+            "urn",
+            "case_number",
+            "status",
+            "court_ou",
+            "next_hearing_date",
+            "prosecutor_org_id",
+            "charging_force_org_id",
+            "version",
+            "state",
+            "created_at",
+            "updated_at",
+        ])
+        .values([
+            case_id.clone().into(),
+            p.urn.clone().into(),
+            p.case_number.clone().into(),
+            p.status.clone().into(),
+            p.court_ou.clone().into(),
+            p.next_hearing_date.clone().into(),
+            id(p.prosecutor_org_id).into(),
+            id(p.charging_force_org_id).into(),
+            version.into(),
+            state.into(),
+            created_at.into(),
+            updated_at.into(),
+        ])?
+        .on_conflict(
+            OnConflict::column("case_id")
+                .update_columns([
+                    "urn",
+                    "case_number",
+                    "status",
+                    "court_ou",
+                    "next_hearing_date",
+                    "prosecutor_org_id",
+                    "charging_force_org_id",
+                    "version",
+                    "state",
+                    "updated_at",
+                ])
+                .to_owned(),
+        )
+        .to_owned();
+    tx.exec(&summary).await.map_err(|e| write_err(e, p))?;
+
+    for table in CHILD_TABLES {
+        let q = Query::delete()
+            .from_table(table)
+            .and_where(Expr::col("case_id").eq(case_id.clone()))
+            .to_owned();
+        tx.exec(&q).await?;
+    }
+
+    if !p.defendants.is_empty() {
+        let mut q = Query::insert();
+        q.into_table("case_defendants").columns([
+            "case_id",
+            "defendant_id",
+            "full_name",
+            "name_key",
+            "date_of_birth",
+            "asn",
+            "pnc_id",
+            "defence_org_id",
+        ]);
+        for d in &p.defendants {
+            q.values([
+                case_id.clone().into(),
+                id(d.defendant_id).into(),
+                d.full_name.clone().into(),
+                d.name_key.clone().into(),
+                d.date_of_birth.clone().into(),
+                d.asn.clone().into(),
+                d.pnc_id.clone().into(),
+                opt_id(d.defence_org_id).into(),
+            ])?;
+        }
+        tx.exec(&q).await.map_err(|e| write_err(e, p))?;
+    }
+
+    let tokens: BTreeSet<(Uuid, &str)> = p
+        .defendants
+        .iter()
+        .flat_map(|d| {
+            d.name_tokens
+                .iter()
+                .map(move |t| (d.defendant_id, t.as_str()))
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    if !tokens.is_empty() {
+        let mut q = Query::insert();
+        q.into_table("case_name_tokens")
+            .columns(["token", "case_id", "defendant_id"]);
+        for (defendant_id, token) in tokens {
+            q.values([
+                token.into(),
+                case_id.clone().into(),
+                id(defendant_id).into(),
+            ])?;
+        }
+        tx.exec(&q).await.map_err(|e| write_err(e, p))?;
+    }
+
+    if !p.hearings.is_empty() {
+        let mut q = Query::insert();
+        q.into_table("case_hearings").columns([
+            "hearing_id",
+            "case_id",
+            "court_ou",
+            "hearing_date",
+            "hearing_type",
+            "status",
+        ]);
+        for h in &p.hearings {
+            q.values([
+                id(h.hearing_id).into(),
+                case_id.clone().into(),
+                h.court_ou.clone().into(),
+                h.hearing_date.clone().into(),
+                h.hearing_type.clone().into(),
+                h.status.clone().into(),
+            ])?;
+        }
+        tx.exec(&q).await.map_err(|e| write_err(e, p))?;
+    }
+
+    let courts: BTreeSet<&str> = p
+        .court_ous
+        .iter()
+        .map(String::as_str)
+        .chain(p.court_ou.as_deref())
+        .chain(p.hearings.iter().map(|h| h.court_ou.as_str()))
+        .collect();
+    if !courts.is_empty() {
+        let mut q = Query::insert();
+        q.into_table("case_courts").columns(["case_id", "ou_code"]);
+        for ou in courts {
+            q.values([case_id.clone().into(), ou.into()])?;
+        }
+        tx.exec(&q).await?;
+    }
+
+    let orgs: BTreeSet<(String, &str, Option<String>)> = p
+        .orgs
+        .iter()
+        .map(|o| (id(o.org_id), o.relation.as_str(), opt_id(o.defendant_id)))
+        .collect();
+    if !orgs.is_empty() {
+        let mut q = Query::insert();
+        q.into_table("case_orgs")
+            .columns(["case_id", "org_id", "relation", "defendant_id"]);
+        for (org_id, relation, defendant_id) in orgs {
+            q.values([
+                case_id.clone().into(),
+                org_id.into(),
+                relation.into(),
+                defendant_id.into(),
+            ])?;
+        }
+        tx.exec(&q).await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Replaces the read models of one case (used by `assize rebuild`), in one transaction.
+    /// The summary's created/updated times are taken from the case's first and last events.
+    pub async fn replace_projection(
+        &self,
+        p: &CaseProjection,
+        version: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.backend.begin_write().await?;
+        let at = |v: i64| {
+            Query::select()
+                .column("occurred_at")
+                .from("events")
+                .and_where(Expr::col("case_id").eq(id(p.case_id)))
+                .and_where(Expr::col("version").eq(v))
+                .to_owned()
+        };
+        let now = ts_text(jiff::Timestamp::now());
+        let created = match tx.opt(&at(1)).await? {
+            Some(r) => r.str("occurred_at")?,
+            None => now.clone(),
+        };
+        let updated = match tx.opt(&at(version)).await? {
+            Some(r) => r.str("occurred_at")?,
+            None => now,
+        };
+        check_urn_free(&mut tx, p).await?;
+        write_projection(&mut tx, p, version, &created, &updated).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

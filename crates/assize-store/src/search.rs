@@ -1,0 +1,208 @@
+//! Case search, filtered in SQL by the caller's list scope, with every hit recorded in the
+//! access log in the same transaction.
+
+use std::collections::HashMap;
+
+use assize_domain::access::ListScope;
+use sea_query::{Cond, Expr, ExprTrait, Func, LikeExpr, Order, Query, SelectStatement};
+use uuid::Uuid;
+
+use crate::db::id;
+use crate::{AccessLogEntry, CaseListRow, SearchLog, SearchQuery, Store, StoreError};
+
+/// The largest page a search returns.
+const MAX_PAGE: u64 = 500;
+/// Escape character for LIKE patterns (not a backslash, whose quoting differs by dialect).
+const LIKE_ESCAPE: char = '!';
+
+/// `token%`, with LIKE's wildcards in the token escaped.
+fn prefix_pattern(token: &str) -> LikeExpr {
+    let mut p = String::with_capacity(token.len() + 1);
+    for c in token.chars() {
+        if c == '%' || c == '_' || c == LIKE_ESCAPE {
+            p.push(LIKE_ESCAPE);
+        }
+        p.push(c);
+    }
+    p.push('%');
+    LikeExpr::new(p).escape(LIKE_ESCAPE)
+}
+
+/// `EXISTS (SELECT 1 FROM table WHERE table.case_id = case_summary.case_id AND ...)`.
+fn exists_for_case(table: &'static str, extra: Vec<sea_query::Expr>) -> sea_query::Expr {
+    let mut sub: SelectStatement = Query::select()
+        .expr(Expr::val(1))
+        .from(table)
+        .and_where(Expr::col((table, "case_id")).equals(("case_summary", "case_id")))
+        .to_owned();
+    for e in extra {
+        sub.and_where(e);
+    }
+    Expr::exists(sub)
+}
+
+/// The scope as a condition; None when it can match nothing.
+fn scope_condition(scope: &ListScope) -> Option<Cond> {
+    let mut cond = Cond::any();
+    if let Some((org_id, relations)) = &scope.org_relations
+        && !relations.is_empty()
+    {
+        cond = cond.add(exists_for_case(
+            "case_orgs",
+            vec![
+                Expr::col(("case_orgs", "org_id")).eq(id(*org_id)),
+                Expr::col(("case_orgs", "relation")).is_in(relations.iter().map(|r| r.as_str())),
+            ],
+        ));
+    }
+    if !scope.court_ous.is_empty() {
+        cond = cond.add(exists_for_case(
+            "case_courts",
+            vec![Expr::col(("case_courts", "ou_code")).is_in(scope.court_ous.iter().cloned())],
+        ));
+    }
+    if cond.is_empty() { None } else { Some(cond) }
+}
+
+/// The defendant criteria, which must all hold for one defendant; None if there are none.
+fn defendant_condition(q: &SearchQuery) -> Option<sea_query::Expr> {
+    let mut conds = Vec::new();
+    if let Some(asn) = &q.asn {
+        conds.push(Expr::col(("case_defendants", "asn")).eq(asn.clone()));
+    }
+    if let Some(pnc) = &q.pnc_id {
+        conds.push(Expr::col(("case_defendants", "pnc_id")).eq(pnc.clone()));
+    }
+    if let Some(dob) = &q.date_of_birth {
+        conds.push(Expr::col(("case_defendants", "date_of_birth")).eq(dob.clone()));
+    }
+    for token in q.name_tokens.iter().filter(|t| !t.is_empty()) {
+        let sub = Query::select()
+            .expr(Expr::val(1))
+            .from("case_name_tokens")
+            .and_where(
+                Expr::col(("case_name_tokens", "case_id")).equals(("case_defendants", "case_id")),
+            )
+            .and_where(
+                Expr::col(("case_name_tokens", "defendant_id"))
+                    .equals(("case_defendants", "defendant_id")),
+            )
+            .and_where(Expr::col(("case_name_tokens", "token")).like(prefix_pattern(token)))
+            .to_owned();
+        conds.push(Expr::exists(sub));
+    }
+    if conds.is_empty() {
+        None
+    } else {
+        Some(exists_for_case("case_defendants", conds))
+    }
+}
+
+impl Store {
+    /// Searches cases visible in `scope` (an empty scope finds nothing). Present criteria combine
+    /// with AND; ordered by next hearing date (cases without one last), then URN; paged (`limit`
+    /// 0 means the maximum page of 500). Each returned case is recorded in the access log as a
+    /// `search_hit` by `log`'s user, in the same transaction.
+    pub async fn search(
+        &self,
+        q: &SearchQuery,
+        scope: &ListScope,
+        log: SearchLog,
+    ) -> Result<Vec<CaseListRow>, StoreError> {
+        let Some(scope_cond) = scope_condition(scope) else {
+            return Ok(Vec::new());
+        };
+        let limit = if q.limit == 0 {
+            MAX_PAGE
+        } else {
+            std::cmp::min(q.limit, MAX_PAGE)
+        };
+        let mut sel = Query::select();
+        sel.columns([
+            ("case_summary", "case_id"),
+            ("case_summary", "urn"),
+            ("case_summary", "case_number"),
+            ("case_summary", "status"),
+            ("case_summary", "court_ou"),
+            ("case_summary", "next_hearing_date"),
+            ("case_summary", "version"),
+        ])
+        .from("case_summary")
+        .cond_where(scope_cond);
+        if let Some(urn) = &q.urn {
+            sel.and_where(
+                Expr::expr(Func::upper(Expr::col(("case_summary", "urn"))))
+                    .eq(Func::upper(Expr::val(urn.clone()))),
+            );
+        }
+        if let Some(n) = &q.case_number {
+            sel.and_where(Expr::col(("case_summary", "case_number")).eq(n.clone()));
+        }
+        if let Some(d) = defendant_condition(q) {
+            sel.and_where(d);
+        }
+        sel.order_by_expr(
+            Expr::col(("case_summary", "next_hearing_date")).is_null(),
+            Order::Asc,
+        )
+        .order_by(("case_summary", "next_hearing_date"), Order::Asc)
+        .order_by(("case_summary", "urn"), Order::Asc)
+        .order_by(("case_summary", "case_id"), Order::Asc)
+        .limit(limit)
+        .offset(q.offset);
+
+        let mut tx = self.backend.begin_write().await?;
+        let mut rows = Vec::new();
+        for r in tx.all(&sel).await? {
+            rows.push(CaseListRow {
+                case_id: r.uuid("case_id")?,
+                urn: r.str("urn")?,
+                case_number: r.opt_str("case_number")?,
+                status: r.str("status")?,
+                court_ou: r.opt_str("court_ou")?,
+                next_hearing_date: r.opt_str("next_hearing_date")?,
+                version: r.i64("version")?,
+                defendant_names: Vec::new(),
+            });
+        }
+        if rows.is_empty() {
+            tx.rollback().await?;
+            return Ok(rows);
+        }
+        let names = Query::select()
+            .columns(["case_id", "full_name"])
+            .from("case_defendants")
+            .and_where(Expr::col("case_id").is_in(rows.iter().map(|r| id(r.case_id))))
+            .order_by("case_id", Order::Asc)
+            .order_by("full_name", Order::Asc)
+            .order_by("defendant_id", Order::Asc)
+            .to_owned();
+        let mut by_case: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for r in tx.all(&names).await? {
+            by_case
+                .entry(r.uuid("case_id")?)
+                .or_default()
+                .push(r.str("full_name")?);
+        }
+        let detail = serde_json::json!({ "query": q });
+        let entries: Vec<AccessLogEntry> = rows
+            .iter_mut()
+            .map(|row| {
+                row.defendant_names = by_case.remove(&row.case_id).unwrap_or_default();
+                AccessLogEntry {
+                    at: log.at,
+                    user_id: log.user_id,
+                    org_id: log.org_id,
+                    action: "search_hit".into(),
+                    case_id: Some(row.case_id),
+                    defendant_id: None,
+                    detail: Some(detail.clone()),
+                    correlation_id: log.correlation_id,
+                }
+            })
+            .collect();
+        crate::access_log::insert_entries(&mut tx, &entries).await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+}

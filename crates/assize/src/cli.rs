@@ -1,0 +1,125 @@
+//! Command-line interface: serve, demo data, log verification, read-model rebuild, and
+//! administration of organisations, users and API tokens.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use assize_api::{AppState, Config, app};
+use assize_store::Store;
+use clap::{Parser, Subcommand};
+
+use crate::admin;
+
+pub type CliResult = Result<ExitCode, Box<dyn std::error::Error + Send + Sync>>;
+
+#[derive(Parser)]
+#[command(name = "assize", version, about = "Assize: the shared case record of the criminal courts of England and Wales")]
+pub struct Cli {
+    /// Database: `sqlite://FILE` (created if missing) or `postgres://USER@HOST/DB`.
+    #[arg(long, global = true, env = "ASSIZE_DATABASE_URL", default_value = "sqlite://assize.db")]
+    pub database_url: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create or migrate the database and serve the API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "ASSIZE_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Mark the session cookie Secure (when served behind HTTPS).
+        #[arg(long, env = "ASSIZE_SECURE_COOKIES")]
+        secure_cookies: bool,
+        /// Idle session timeout in minutes.
+        #[arg(long, env = "ASSIZE_SESSION_IDLE_MINUTES", default_value_t = 30)]
+        session_idle_minutes: i64,
+        /// Absolute session timeout in hours.
+        #[arg(long, env = "ASSIZE_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
+        session_absolute_hours: i64,
+    },
+    /// Load demonstration data: organisations, users for every role, a few hundred cases.
+    Demo {
+        /// Number of cases to create.
+        #[arg(long, default_value_t = 300)]
+        cases: usize,
+    },
+    /// Verify the hash chain of every case's event log; exit status 2 if anything is wrong.
+    VerifyLog,
+    /// Rebuild every read model from the event log.
+    Rebuild,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Organisations.
+    #[command(subcommand)]
+    Org(admin::OrgCommand),
+    /// Users.
+    #[command(subcommand)]
+    User(admin::UserCommand),
+    /// API tokens for systems.
+    #[command(subcommand)]
+    Token(admin::TokenCommand),
+}
+
+impl Cli {
+    pub async fn run(self) -> CliResult {
+        if let Command::Openapi = self.command {
+            println!("{}", assize_api::openapi_json());
+            return Ok(ExitCode::SUCCESS);
+        }
+        let store = Store::connect(&self.database_url).await?;
+        match self.command {
+            Command::Serve { listen, secure_cookies, session_idle_minutes, session_absolute_hours } => {
+                let config = Config {
+                    secure_cookies,
+                    session_idle: jiff::SignedDuration::from_mins(session_idle_minutes),
+                    session_absolute: jiff::SignedDuration::from_hours(session_absolute_hours),
+                    ..Config::default()
+                };
+                let listener = tokio::net::TcpListener::bind(listen).await?;
+                tracing::info!(%listen, backend = store.backend_name(), "assize serving; API at /api/v1, document at /api/v1/openapi.json");
+                axum::serve(listener, app(AppState::new(store, config)))
+                    .with_graceful_shutdown(async {
+                        let _ = tokio::signal::ctrl_c().await;
+                    })
+                    .await?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Demo { cases } => {
+                let summary = assize_api::demo::load(&store, cases).await?;
+                println!("{summary}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::VerifyLog => {
+                let report = store.verify_log().await?;
+                println!("checked {} events in {} cases", report.events_checked, report.cases_checked);
+                for b in &report.broken_links {
+                    println!("BROKEN: case {} version {} ({}): stored hash {} but computed {}", b.case_id, b.version, b.field, b.stored, b.computed);
+                }
+                for g in &report.version_gaps {
+                    println!("GAP: case {} expected version {} but found {}", g.case_id, g.expected_version, g.found_version);
+                }
+                for m in &report.stream_mismatches {
+                    println!("MISMATCH: case {} stream head {:?}/{:?} but last event {:?}/{:?}", m.case_id, m.stream_version, m.stream_head_hash, m.last_event_version, m.last_event_hash);
+                }
+                if report.is_ok() {
+                    println!("event log intact");
+                    Ok(ExitCode::SUCCESS)
+                } else {
+                    println!("event log NOT intact");
+                    Ok(ExitCode::from(2))
+                }
+            }
+            Command::Rebuild => {
+                let n = assize_api::rebuild(&store).await?;
+                println!("rebuilt the read models of {n} cases from the event log");
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Org(c) => admin::org(&store, c).await,
+            Command::User(c) => admin::user(&store, c).await,
+            Command::Token(c) => admin::token(&store, c).await,
+            Command::Openapi => unreachable!("handled above"),
+        }
+    }
+}
