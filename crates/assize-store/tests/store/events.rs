@@ -9,6 +9,7 @@ use crate::{Db, at, create_case, defendant, event, log_entry, log_of, projection
 
 crate::both!(
     append_and_read_own_write,
+    read_case_with_logs_only_disclosed_reads,
     stale_version_conflicts_and_changes_nothing,
     duplicate_urn_rejected,
     replace_projection_rewrites_read_models,
@@ -364,4 +365,30 @@ async fn idempotency_round_trip(db: Db) {
         s.save_idempotency(&rejected).await,
         Err(StoreError::Duplicate(_))
     ));
+}
+
+async fn read_case_with_logs_only_disclosed_reads(db: Db) {
+    let s = &db.store;
+    let w = world(s).await;
+    let case_id = create_case(s, &w, projection(Uuid::new_v4(), "URN-W", w.cps, w.force)).await;
+    // Refused by the caller's decision: nothing returned, nothing logged.
+    let refused = s.read_case_with(case_id, |_| None).await.unwrap();
+    assert!(refused.is_none());
+    assert!(log_of(s, &w, w.lister).await.is_empty());
+    // Disclosed: the entry the decision returns is written in the same transaction.
+    let rec = s
+        .read_case_with(case_id, |r| {
+            assert_eq!(r.prosecutor_org_id, w.cps);
+            Some(log_entry(w.lister, w.court, "case_view", Some(r.case_id), at(3)))
+        })
+        .await
+        .unwrap()
+        .expect("disclosed");
+    assert_eq!(rec.case_id, case_id);
+    let logged = log_of(s, &w, w.lister).await;
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].entry.case_id, Some(case_id));
+    // An absent case never reaches the decision.
+    let absent = s.read_case_with(Uuid::new_v4(), |_| panic!("no case to decide on")).await;
+    assert!(absent.unwrap().is_none());
 }

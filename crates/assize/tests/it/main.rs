@@ -1,0 +1,5 @@
+//! The one integration-test binary: every test drives the real server over HTTP on a real port,
+//! against SQLite or PostgreSQL (`ASSIZE_TEST_BACKEND=sqlite|postgres`).
+
+mod harness;
+mod lifecycle;
