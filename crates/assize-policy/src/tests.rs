@@ -273,3 +273,52 @@ fn disclosure_many_times() {
         start.elapsed() / 1000
     );
 }
+
+/// Slicing the policy set by action (slice.rs) is an optimisation: the full set must give the
+/// same decision for every role, action and target.
+#[test]
+fn sliced_policy_set_decides_like_the_full_set() {
+    let policy = Policy::new();
+    let full: PolicySet = POLICY_SRC.parse().expect("policies parse");
+    let names = policy.names();
+    let authorizer = cedar_policy::Authorizer::new();
+    let c = case();
+    for role in Role::ALL {
+        for org in [10, 20, 30, 31, 99] {
+            for courts in [&[][..], &["C01BB00"][..]] {
+                let p = principal(role, org, courts);
+                let entities = names
+                    .entities(&p, Some(&c), Include::All)
+                    .expect("entities");
+                let entities = Entities::from_entities(entities, None).expect("entities");
+                for action in Action::ALL {
+                    let uid = format!("Action::\"{}\"", action.as_str()).parse().unwrap();
+                    let targets = match action.resource_kind() {
+                        ResourceKind::Platform => vec![(names.platform_uid(), None)],
+                        ResourceKind::Case => vec![(names.case_uid(c.case_id), None)],
+                        ResourceKind::Defendant => c
+                            .defendants
+                            .iter()
+                            .map(|d| (names.defendant_uid(d.defendant_id), Some(d.defendant_id)))
+                            .collect(),
+                    };
+                    for (resource, defendant) in targets {
+                        let request = Request::new(
+                            names.user_uid(&p),
+                            Clone::clone(&uid),
+                            resource,
+                            Context::empty(),
+                            Some(policy.schema()),
+                        )
+                        .expect("request");
+                        let response = authorizer.is_authorized(&request, &full, &entities);
+                        assert_eq!(response.diagnostics().errors().count(), 0);
+                        let expected = response.decision() == cedar_policy::Decision::Allow;
+                        let got = policy.is_allowed(&p, action, Some(&c), defendant);
+                        assert_eq!(got, expected, "{role:?} org {org} {action:?} {defendant:?}");
+                    }
+                }
+            }
+        }
+    }
+}

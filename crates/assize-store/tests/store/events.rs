@@ -379,7 +379,13 @@ async fn read_case_with_logs_only_disclosed_reads(db: Db) {
     let rec = s
         .read_case_with(case_id, |r| {
             assert_eq!(r.prosecutor_org_id, w.cps);
-            Some(log_entry(w.lister, w.court, "case_view", Some(r.case_id), at(3)))
+            Some(log_entry(
+                w.lister,
+                w.court,
+                "case_view",
+                Some(r.case_id),
+                at(3),
+            ))
         })
         .await
         .unwrap()
@@ -389,6 +395,8 @@ async fn read_case_with_logs_only_disclosed_reads(db: Db) {
     assert_eq!(logged.len(), 1);
     assert_eq!(logged[0].entry.case_id, Some(case_id));
     // An absent case never reaches the decision.
-    let absent = s.read_case_with(Uuid::new_v4(), |_| panic!("no case to decide on")).await;
+    let absent = s
+        .read_case_with(Uuid::new_v4(), |_| panic!("no case to decide on"))
+        .await;
     assert!(absent.unwrap().is_none());
 }

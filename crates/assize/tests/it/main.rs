@@ -1,5 +1,9 @@
 //! The one integration-test binary: every test drives the real server over HTTP on a real port,
 //! against SQLite or PostgreSQL (`ASSIZE_TEST_BACKEND=sqlite|postgres`).
 
+mod authz_matrix;
 mod harness;
+mod input_errors;
 mod lifecycle;
+mod list_scope;
+mod sessions;
