@@ -154,6 +154,12 @@ pub async fn create_case(State(state): State<AppState>, who: Authed, Idempotency
     }
     let input = &body.value;
     let invalid = |f: &str, m: String| ApiError::Domain(DomainError::invalid(f, m));
+    if who.actor.org_kind == OrgKind::ProsecutingAuthority {
+        let own = state.store.organisation(who.actor.org_id).await?.ok_or(ApiError::Forbidden)?;
+        if own.code.as_deref() != Some(input.prosecution_authority_code.trim()) {
+            return Err(invalid("prosecution_authority_code", format!("You can only send cases prosecuted by your own authority ({})", own.code.unwrap_or_default())));
+        }
+    }
     let prosecutor = state
         .store
         .organisation_by_code(OrgKind::ProsecutingAuthority, input.prosecution_authority_code.trim())

@@ -47,6 +47,7 @@ impl Case {
             initiation_type: *initiation_type,
             venue: Venue::MagistratesCourt,
             case_number: None,
+            crown_court_ou: None,
             status: CaseStatus::Active,
             defendants: defendants.clone(),
             witnesses: witnesses.clone(),
@@ -128,7 +129,8 @@ impl Case {
                     }
                 }
             }
-            CaseEvent::SentToCrownCourt { defendant_id, offence_ids, case_number, date, .. } => {
+            CaseEvent::SentToCrownCourt { defendant_id, offence_ids, case_number, date, crown_court_ou, .. } => {
+                self.crown_court_ou = Some(crown_court_ou.clone());
                 if let Some(d) = self.defendant_mut(*defendant_id) {
                     let in_custody = d.custody_status == CustodyStatus::InCustody;
                     for o in d.offences.iter_mut().filter(|o| offence_ids.contains(&o.id)) {

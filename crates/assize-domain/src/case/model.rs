@@ -51,6 +51,11 @@ pub struct Case {
     pub venue: Venue,
     /// Crown Court case number, once sent or committed.
     pub case_number: Option<String>,
+    /// The Crown Court the case (or part of it) was sent to: its staff and judiciary see the case
+    /// from the sending onwards, before any Crown Court hearing is listed.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub crown_court_ou: Option<OuCode>,
     pub status: CaseStatus,
     pub defendants: Vec<Defendant>,
     pub witnesses: Vec<Witness>,
@@ -395,6 +400,7 @@ impl Case {
     /// Every court the case has been or is listed at (for court staff and judiciary access).
     pub fn court_ous(&self) -> Vec<String> {
         let mut v: Vec<String> = self.hearings.iter().map(|h| h.court_ou.to_string()).collect();
+        v.extend(self.crown_court_ou.iter().map(|c| c.to_string()));
         v.sort();
         v.dedup();
         v

@@ -2,6 +2,7 @@
 //! against SQLite or PostgreSQL (`ASSIZE_TEST_BACKEND=sqlite|postgres`).
 
 mod authz_matrix;
+mod cli;
 mod harness;
 mod input_errors;
 mod lifecycle;
