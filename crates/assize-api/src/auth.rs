@@ -31,7 +31,11 @@ impl Authed {
             role: actor.role,
             court_ous: actor.court_ous.clone(),
         };
-        Authed { actor, principal, correlation_id }
+        Authed {
+            actor,
+            principal,
+            correlation_id,
+        }
     }
 }
 
@@ -50,13 +54,20 @@ pub fn hash_secret(secret: &str) -> String {
 /// Hash a password with Argon2id (the crate's default parameters).
 pub fn hash_password(password: &str) -> String {
     use argon2::PasswordHasher;
-    argon2::Argon2::default().hash_password(password.as_bytes()).expect("argon2 hashing").to_string()
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes())
+        .expect("argon2 hashing")
+        .to_string()
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
     use argon2::PasswordVerifier;
     argon2::PasswordHash::new(hash)
-        .map(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            argon2::Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -70,18 +81,26 @@ fn correlation_id(parts: &Parts) -> Uuid {
 }
 
 pub fn session_cookie_value(parts: &Parts) -> Option<String> {
-    parts.headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|h| {
-        h.split(';').find_map(|c| {
-            let (k, v) = c.trim().split_once('=')?;
-            (k == SESSION_COOKIE && !v.is_empty()).then(|| v.to_string())
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| {
+            h.split(';').find_map(|c| {
+                let (k, v) = c.trim().split_once('=')?;
+                (k == SESSION_COOKIE && !v.is_empty()).then(|| v.to_string())
+            })
         })
-    })
 }
 
 impl FromRequestParts<AppState> for Authed {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let cid = correlation_id(parts);
         let bearer = parts
             .headers
@@ -92,7 +111,14 @@ impl FromRequestParts<AppState> for Authed {
         let actor = if let Some(token) = bearer {
             state.store.token_actor(&hash_secret(&token)).await?
         } else if let Some(session) = session_cookie_value(parts) {
-            state.store.session_actor(&hash_secret(&session), jiff::Timestamp::now(), state.config.session_idle).await?
+            state
+                .store
+                .session_actor(
+                    &hash_secret(&session),
+                    jiff::Timestamp::now(),
+                    state.config.session_idle,
+                )
+                .await?
         } else {
             None
         };
@@ -108,10 +134,18 @@ pub struct SecurityAddon;
 
 impl utoipa::Modify for SecurityAddon {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
-        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))));
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
+        );
         openapi.security = Some(vec![
             utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new()),
             utoipa::openapi::security::SecurityRequirement::new("session", Vec::<String>::new()),

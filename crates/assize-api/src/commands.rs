@@ -44,15 +44,28 @@ pub struct CaseCommand<'a> {
 }
 
 /// Replay a stored response for a repeated Idempotency-Key, or refuse a reused key.
-pub async fn replay(state: &AppState, who: &Authed, key: &Option<String>, body_hash: &str) -> ApiResult<Option<Response>> {
+pub async fn replay(
+    state: &AppState,
+    who: &Authed,
+    key: &Option<String>,
+    body_hash: &str,
+) -> ApiResult<Option<Response>> {
     let Some(key) = key else { return Ok(None) };
-    match state.store.idempotency_record(who.actor.user_id, key).await? {
+    match state
+        .store
+        .idempotency_record(who.actor.user_id, key)
+        .await?
+    {
         None => Ok(None),
         Some(rec) if rec.request_hash == body_hash => {
             let status = StatusCode::from_u16(rec.response_status).unwrap_or(StatusCode::OK);
             let mut resp = (status, rec.response_body).into_response();
-            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            resp.headers_mut().insert("idempotent-replay", HeaderValue::from_static("true"));
+            resp.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            resp.headers_mut()
+                .insert("idempotent-replay", HeaderValue::from_static("true"));
             if let Some(id) = rec.case_id
                 && let Ok(v) = HeaderValue::from_str(&format!("/api/v1/cases/{id}"))
             {
@@ -65,16 +78,33 @@ pub async fn replay(state: &AppState, who: &Authed, key: &Option<String>, body_h
 }
 
 /// Load a case the caller may read (else 404, revealing nothing) and check the action (else 403).
-pub async fn authorised_case(state: &AppState, who: &Authed, case_id: Uuid, action: Action, defendant: Option<Uuid>) -> ApiResult<(CaseRecord, Case)> {
-    let record = state.store.load_case(case_id).await?.ok_or(ApiError::NotFound("Case"))?;
+pub async fn authorised_case(
+    state: &AppState,
+    who: &Authed,
+    case_id: Uuid,
+    action: Action,
+    defendant: Option<Uuid>,
+) -> ApiResult<(CaseRecord, Case)> {
+    let record = state
+        .store
+        .load_case(case_id)
+        .await?
+        .ok_or(ApiError::NotFound("Case"))?;
     let f = facts(&record);
-    if !state.policy.is_allowed(&who.principal, Action::ReadCase, Some(&f), None) {
+    if !state
+        .policy
+        .is_allowed(&who.principal, Action::ReadCase, Some(&f), None)
+    {
         return Err(ApiError::NotFound("Case"));
     }
-    if !state.policy.is_allowed(&who.principal, action, Some(&f), defendant) {
+    if !state
+        .policy
+        .is_allowed(&who.principal, action, Some(&f), defendant)
+    {
         return Err(ApiError::Forbidden);
     }
-    let case: Case = serde_json::from_value(record.state.clone()).map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
+    let case: Case = serde_json::from_value(record.state.clone())
+        .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
     Ok((record, case))
 }
 
@@ -88,18 +118,42 @@ pub async fn run(
     if let Some(resp) = replay(state, who, &cmd.idempotency_key, cmd.body_hash).await? {
         return Ok(resp);
     }
-    let (record, case) = authorised_case(state, who, cmd.case_id, cmd.action, cmd.defendant).await?;
+    let (record, case) =
+        authorised_case(state, who, cmd.case_id, cmd.action, cmd.defendant).await?;
     if record.version != cmd.expected_version {
-        return Err(ApiError::Conflict { expected: cmd.expected_version, actual: record.version });
+        return Err(ApiError::Conflict {
+            expected: cmd.expected_version,
+            actual: record.version,
+        });
     }
     let events = decide_with_ctx(who, &case, decide)?;
-    commit(state, who, case, record.version, events, cmd.idempotency_key, cmd.body_hash, cmd.reason, StatusCode::OK).await
+    commit(
+        state,
+        who,
+        case,
+        record.version,
+        events,
+        cmd.idempotency_key,
+        cmd.body_hash,
+        cmd.reason,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Call the domain with today's court date, the actor and fresh ids.
-pub fn decide_with_ctx<T>(who: &Authed, case: &T, decide: impl FnOnce(&T, &mut Ctx) -> DomainResult<Vec<CaseEvent>>) -> ApiResult<Vec<CaseEvent>> {
+pub fn decide_with_ctx<T>(
+    who: &Authed,
+    case: &T,
+    decide: impl FnOnce(&T, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
+) -> ApiResult<Vec<CaseEvent>> {
     let mut ids = Uuid::now_v7;
-    let mut ctx = Ctx { today: court_today(), actor: who.actor.user_id, refdata: RefData::global(), new_id: &mut ids };
+    let mut ctx = Ctx {
+        today: court_today(),
+        actor: who.actor.user_id,
+        refdata: RefData::global(),
+        new_id: &mut ids,
+    };
     Ok(decide(case, &mut ctx)?)
 }
 
@@ -162,7 +216,11 @@ pub async fn commit(
         at: now,
         user_id: who.actor.user_id,
         org_id: who.actor.org_id,
-        action: if version == 0 { "case_created".into() } else { "case_altered".into() },
+        action: if version == 0 {
+            "case_created".into()
+        } else {
+            "case_altered".into()
+        },
         case_id: Some(case.id),
         defendant_id: None,
         detail: Some(serde_json::json!({ "events": result.events, "version": new_version })),
@@ -195,7 +253,10 @@ pub async fn commit(
         return Err(e.into());
     }
     let mut headers = HeaderMap::new();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     headers.insert(header::ETAG, etag(new_version));
     if status == StatusCode::CREATED
         && let Ok(v) = HeaderValue::from_str(&format!("/api/v1/cases/{}", case.id))

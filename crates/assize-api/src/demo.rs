@@ -5,7 +5,10 @@
 use assize_domain::access::{OrgKind, Role};
 use assize_domain::case::commands::*;
 use assize_domain::case::decide::{self, Ctx};
-use assize_domain::case::{Case, CaseEvent, CustodyStatus, DomainResult, IndicatedPlea, OrgRef, PleaValue, WitnessKind, AllocationDecision};
+use assize_domain::case::{
+    AllocationDecision, Case, CaseEvent, CustodyStatus, DomainResult, IndicatedPlea, OrgRef,
+    PleaValue, WitnessKind,
+};
 use assize_domain::ids::{Asn, PncId};
 use assize_domain::refdata::{CourtKind, RefData};
 use assize_store::{NewUser, Organisation, Store, StoreError};
@@ -25,16 +28,35 @@ struct Org {
     name: String,
 }
 
-async fn org(store: &Store, kind: OrgKind, name: &str, code: &str, courts: Vec<String>) -> Result<Org, StoreError> {
+async fn org(
+    store: &Store,
+    kind: OrgKind,
+    name: &str,
+    code: &str,
+    courts: Vec<String>,
+) -> Result<Org, StoreError> {
     let id = Uuid::now_v7();
-    store.create_organisation(&Organisation { id, kind, name: name.into(), code: Some(code.into()), court_ous: courts }).await?;
-    Ok(Org { id, name: name.into() })
+    store
+        .create_organisation(&Organisation {
+            id,
+            kind,
+            name: name.into(),
+            code: Some(code.into()),
+            court_ous: courts,
+        })
+        .await?;
+    Ok(Org {
+        id,
+        name: name.into(),
+    })
 }
 
 fn area_courts(area_code: &str, kind: Option<CourtKind>) -> Vec<String> {
     RefData::global()
         .courts()
-        .filter(|c| c.ou_code.get(1..3) == Some(area_code) && c.open && kind.is_none_or(|k| c.kind == k))
+        .filter(|c| {
+            c.ou_code.get(1..3) == Some(area_code) && c.open && kind.is_none_or(|k| c.kind == k)
+        })
         .map(|c| c.ou_code.clone())
         .collect()
 }
@@ -43,7 +65,10 @@ fn area_courts(area_code: &str, kind: Option<CourtKind>) -> Vec<String> {
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
@@ -54,68 +79,282 @@ impl Rng {
     }
 }
 
-const GIVEN: &[&str] = &["Christopher", "Zoë", "Mohammed", "Siobhán", "Oluwaseun", "Agnieszka", "Dylan", "Aarav", "Chloé", "Rhys", "Ewa", "Jamal", "Niamh", "Łukasz", "Amélie", "Tomás"];
-const FAMILY: &[&str] = &["Smith", "O'Brien", "Nowak", "Okafor", "Jones", "Müller", "Ahmed", "Ó Súilleabháin", "Williams", "Kowalczyk", "Patel", "Evans", "García-López", "Brown", "Davies", "Nguyễn"];
+const GIVEN: &[&str] = &[
+    "Christopher",
+    "Zoë",
+    "Mohammed",
+    "Siobhán",
+    "Oluwaseun",
+    "Agnieszka",
+    "Dylan",
+    "Aarav",
+    "Chloé",
+    "Rhys",
+    "Ewa",
+    "Jamal",
+    "Niamh",
+    "Łukasz",
+    "Amélie",
+    "Tomás",
+];
+const FAMILY: &[&str] = &[
+    "Smith",
+    "O'Brien",
+    "Nowak",
+    "Okafor",
+    "Jones",
+    "Müller",
+    "Ahmed",
+    "Ó Súilleabháin",
+    "Williams",
+    "Kowalczyk",
+    "Patel",
+    "Evans",
+    "García-López",
+    "Brown",
+    "Davies",
+    "Nguyễn",
+];
 const SUMMARY: &[&str] = &["CJ88116", "RT88007"];
 const EITHER_WAY: &[&str] = &["TH68010", "MD71230", "TH68001"];
 const INDICTABLE: &[&str] = &["OF61016", "COML025"];
 
 /// Load the demo data; returns the text to print (logins and how to use them).
 pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
-    if store.organisation_by_code(OrgKind::PoliceForce, "01").await?.is_some() {
+    if store
+        .organisation_by_code(OrgKind::PoliceForce, "01")
+        .await?
+        .is_some()
+    {
         return Ok(format!("Demo data is already loaded.\n\n{}", logins()));
     }
     let london_courts = area_courts("01", None);
     let tv_courts = area_courts("43", None);
-    let met = org(store, OrgKind::PoliceForce, "Metropolitan Police Service", "01", vec![]).await?;
-    let tvp = org(store, OrgKind::PoliceForce, "Thames Valley Police", "43", vec![]).await?;
-    let cps_l = org(store, OrgKind::ProsecutingAuthority, "CPS London", "CPS-LONDON", vec![]).await?;
-    let cps_tc = org(store, OrgKind::ProsecutingAuthority, "CPS Thames and Chiltern", "CPS-TC", vec![]).await?;
-    let firm_a = org(store, OrgKind::DefenceFirm, "Khan & Partners Solicitors", "DF-0001", vec![]).await?;
-    let firm_b = org(store, OrgKind::DefenceFirm, "Ó Briain Defence LLP", "DF-0002", vec![]).await?;
-    let hmcts_l = org(store, OrgKind::Court, "HMCTS London", "HMCTS-LONDON", london_courts.clone()).await?;
-    let hmcts_tv = org(store, OrgKind::Court, "HMCTS Thames Valley", "HMCTS-TV", tv_courts.clone()).await?;
-    let jud_l = org(store, OrgKind::Judiciary, "London bench and judiciary", "JUD-LONDON", london_courts.clone()).await?;
-    let jud_tv = org(store, OrgKind::Judiciary, "Thames Valley bench and judiciary", "JUD-TV", tv_courts.clone()).await?;
-    let probation = org(store, OrgKind::Agency, "Probation Service London", "PROB-LONDON", vec![]).await?;
-    let audit = org(store, OrgKind::Oversight, "Assize audit office", "AUDIT", vec![]).await?;
+    let met = org(
+        store,
+        OrgKind::PoliceForce,
+        "Metropolitan Police Service",
+        "01",
+        vec![],
+    )
+    .await?;
+    let tvp = org(
+        store,
+        OrgKind::PoliceForce,
+        "Thames Valley Police",
+        "43",
+        vec![],
+    )
+    .await?;
+    let cps_l = org(
+        store,
+        OrgKind::ProsecutingAuthority,
+        "CPS London",
+        "CPS-LONDON",
+        vec![],
+    )
+    .await?;
+    let cps_tc = org(
+        store,
+        OrgKind::ProsecutingAuthority,
+        "CPS Thames and Chiltern",
+        "CPS-TC",
+        vec![],
+    )
+    .await?;
+    let firm_a = org(
+        store,
+        OrgKind::DefenceFirm,
+        "Khan & Partners Solicitors",
+        "DF-0001",
+        vec![],
+    )
+    .await?;
+    let firm_b = org(
+        store,
+        OrgKind::DefenceFirm,
+        "Ó Briain Defence LLP",
+        "DF-0002",
+        vec![],
+    )
+    .await?;
+    let hmcts_l = org(
+        store,
+        OrgKind::Court,
+        "HMCTS London",
+        "HMCTS-LONDON",
+        london_courts.clone(),
+    )
+    .await?;
+    let hmcts_tv = org(
+        store,
+        OrgKind::Court,
+        "HMCTS Thames Valley",
+        "HMCTS-TV",
+        tv_courts.clone(),
+    )
+    .await?;
+    let jud_l = org(
+        store,
+        OrgKind::Judiciary,
+        "London bench and judiciary",
+        "JUD-LONDON",
+        london_courts.clone(),
+    )
+    .await?;
+    let jud_tv = org(
+        store,
+        OrgKind::Judiciary,
+        "Thames Valley bench and judiciary",
+        "JUD-TV",
+        tv_courts.clone(),
+    )
+    .await?;
+    let probation = org(
+        store,
+        OrgKind::Agency,
+        "Probation Service London",
+        "PROB-LONDON",
+        vec![],
+    )
+    .await?;
+    let audit = org(
+        store,
+        OrgKind::Oversight,
+        "Assize audit office",
+        "AUDIT",
+        vec![],
+    )
+    .await?;
     let hash = hash_password(DEMO_PASSWORD);
     let users: Vec<(&str, &str, Role, &Org)> = vec![
         ("met.officer", "PC Amara Okafor", Role::PoliceOfficer, &met),
-        ("met.admin", "Dan Price (Met case file unit)", Role::PoliceAdmin, &met),
-        ("tvp.admin", "Jo Hale (TVP case file unit)", Role::PoliceAdmin, &tvp),
-        ("cps.london", "Priya Shah (CPS London)", Role::Prosecutor, &cps_l),
-        ("cps.london.paralegal", "Sam Reid (CPS London)", Role::Paralegal, &cps_l),
-        ("cps.tc", "Owen Marsh (CPS Thames and Chiltern)", Role::Prosecutor, &cps_tc),
-        ("firm-a.solicitor", "Imran Khan (Khan & Partners)", Role::DefenceSolicitor, &firm_a),
-        ("firm-a.admin", "Lucy Fox (Khan & Partners)", Role::FirmAdmin, &firm_a),
-        ("firm-b.solicitor", "Siobhán Ó Briain (Ó Briain Defence)", Role::DefenceSolicitor, &firm_b),
-        ("london.listing", "Ray Cole (London listing)", Role::ListingOfficer, &hmcts_l),
-        ("london.adviser", "Grace Mensah (legal adviser)", Role::LegalAdviser, &hmcts_l),
-        ("london.adviser2", "Tom Ellis (legal adviser)", Role::LegalAdviser, &hmcts_l),
-        ("london.associate", "Ana Silva (Crown Court clerk)", Role::CourtAssociate, &hmcts_l),
-        ("london.admin", "Kate Long (court admin)", Role::CourtAdmin, &hmcts_l),
-        ("tv.adviser", "Ben Ward (legal adviser)", Role::LegalAdviser, &hmcts_tv),
+        (
+            "met.admin",
+            "Dan Price (Met case file unit)",
+            Role::PoliceAdmin,
+            &met,
+        ),
+        (
+            "tvp.admin",
+            "Jo Hale (TVP case file unit)",
+            Role::PoliceAdmin,
+            &tvp,
+        ),
+        (
+            "cps.london",
+            "Priya Shah (CPS London)",
+            Role::Prosecutor,
+            &cps_l,
+        ),
+        (
+            "cps.london.paralegal",
+            "Sam Reid (CPS London)",
+            Role::Paralegal,
+            &cps_l,
+        ),
+        (
+            "cps.tc",
+            "Owen Marsh (CPS Thames and Chiltern)",
+            Role::Prosecutor,
+            &cps_tc,
+        ),
+        (
+            "firm-a.solicitor",
+            "Imran Khan (Khan & Partners)",
+            Role::DefenceSolicitor,
+            &firm_a,
+        ),
+        (
+            "firm-a.admin",
+            "Lucy Fox (Khan & Partners)",
+            Role::FirmAdmin,
+            &firm_a,
+        ),
+        (
+            "firm-b.solicitor",
+            "Siobhán Ó Briain (Ó Briain Defence)",
+            Role::DefenceSolicitor,
+            &firm_b,
+        ),
+        (
+            "london.listing",
+            "Ray Cole (London listing)",
+            Role::ListingOfficer,
+            &hmcts_l,
+        ),
+        (
+            "london.adviser",
+            "Grace Mensah (legal adviser)",
+            Role::LegalAdviser,
+            &hmcts_l,
+        ),
+        (
+            "london.adviser2",
+            "Tom Ellis (legal adviser)",
+            Role::LegalAdviser,
+            &hmcts_l,
+        ),
+        (
+            "london.associate",
+            "Ana Silva (Crown Court clerk)",
+            Role::CourtAssociate,
+            &hmcts_l,
+        ),
+        (
+            "london.admin",
+            "Kate Long (court admin)",
+            Role::CourtAdmin,
+            &hmcts_l,
+        ),
+        (
+            "tv.adviser",
+            "Ben Ward (legal adviser)",
+            Role::LegalAdviser,
+            &hmcts_tv,
+        ),
         ("london.judge", "HHJ Rahman", Role::Judicial, &jud_l),
         ("tv.magistrate", "Mrs J. Patel JP", Role::Judicial, &jud_tv),
-        ("probation.officer", "Chris Dunn (Probation)", Role::AgencyOfficer, &probation),
+        (
+            "probation.officer",
+            "Chris Dunn (Probation)",
+            Role::AgencyOfficer,
+            &probation,
+        ),
         ("auditor", "Alex Reed (audit)", Role::Auditor, &audit),
     ];
     let mut ids = std::collections::HashMap::new();
     for (username, display, role, o) in users {
         let id = Uuid::now_v7();
-        store.create_user(&NewUser { id, org_id: o.id, username: username.into(), display_name: display.into(), role, password_hash: Some(hash.clone()) }).await?;
+        store
+            .create_user(&NewUser {
+                id,
+                org_id: o.id,
+                username: username.into(),
+                display_name: display.into(),
+                role,
+                password_hash: Some(hash.clone()),
+            })
+            .await?;
         ids.insert(username, id);
     }
     let state = AppState::new(store.clone(), Config::default());
     let actor = |u: &str| {
         let id = ids[u];
         let store = store.clone();
-        async move { store.actor(id).await.map(|a| Authed::from_actor(a.expect("demo user exists"), Uuid::now_v7())) }
+        async move {
+            store
+                .actor(id)
+                .await
+                .map(|a| Authed::from_actor(a.expect("demo user exists"), Uuid::now_v7()))
+        }
     };
     let (police_l, police_tv) = (actor("met.admin").await?, actor("tvp.admin").await?);
     let (adviser_l, adviser_tv) = (actor("london.adviser").await?, actor("tv.adviser").await?);
-    let firms = [(actor("firm-a.solicitor").await?, &firm_a), (actor("firm-b.solicitor").await?, &firm_b)];
+    let firms = [
+        (actor("firm-a.solicitor").await?, &firm_a),
+        (actor("firm-b.solicitor").await?, &firm_b),
+    ];
     let today = crate::config::court_today();
     let mut rng = Rng(2026);
     let mags_l = area_courts("01", Some(CourtKind::Magistrates));
@@ -127,12 +366,38 @@ pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
         let (police, force, cps, adviser, mags, crown, code) = if london {
             (&police_l, &met, &cps_l, &adviser_l, &mags_l, &crown_l, "01")
         } else {
-            (&police_tv, &tvp, &cps_tc, &adviser_tv, &mags_tv, &crown_tv, "43")
+            (
+                &police_tv,
+                &tvp,
+                &cps_tc,
+                &adviser_tv,
+                &mags_tv,
+                &crown_tv,
+                "43",
+            )
         };
         let stage = rng.below(6);
-        let started = if stage == 0 { today.checked_add((rng.below(14) as i64).days())? } else { today.checked_sub((30 + rng.below(60) as i64).days())? };
-        let kind = match stage { 3 => INDICTABLE, 2 | 4 => EITHER_WAY, _ => if rng.below(2) == 0 { SUMMARY } else { EITHER_WAY } };
-        let defendants = if rng.below(8) == 0 { 2 + rng.below(2) as usize } else { 1 };
+        let started = if stage == 0 {
+            today.checked_add((rng.below(14) as i64).days())?
+        } else {
+            today.checked_sub((30 + rng.below(60) as i64).days())?
+        };
+        let kind = match stage {
+            3 => INDICTABLE,
+            2 | 4 => EITHER_WAY,
+            _ => {
+                if rng.below(2) == 0 {
+                    SUMMARY
+                } else {
+                    EITHER_WAY
+                }
+            }
+        };
+        let defendants = if rng.below(8) == 0 {
+            2 + rng.below(2) as usize
+        } else {
+            1
+        };
         let youth = rng.below(15) == 0;
         let sexual = stage == 3 && rng.below(3) == 0;
         let input = NewCase {
@@ -158,7 +423,21 @@ pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
             witnesses: vec![NewWitness { kind: WitnessKind::Victim, given_names: rng.pick(GIVEN).to_string(), family_name: rng.pick(FAMILY).to_string(), date_of_birth: Some("1985-04-02".into()), address: Some(AddressInput { lines: vec!["2 Park Road".into()], postcode: Some("SW1A 1AA".into()) }), phone: Some("07700 900123".into()), email: None, sexual_offence_complainant: sexual }],
             first_hearing: NewHearing { court_ou: rng.pick(mags).clone(), hearing_date: started.to_string(), hearing_type: None },
         };
-        let events = run(started.min(today), police, |ctx| decide::create_case(&input, OrgRef { id: cps.id, name: cps.name.clone() }, OrgRef { id: force.id, name: force.name.clone() }, Some(code), ctx))?;
+        let events = run(started.min(today), police, |ctx| {
+            decide::create_case(
+                &input,
+                OrgRef {
+                    id: cps.id,
+                    name: cps.name.clone(),
+                },
+                OrgRef {
+                    id: force.id,
+                    name: force.name.clone(),
+                },
+                Some(code),
+                ctx,
+            )
+        })?;
         let mut case = Case::created(&events[0]).ok_or("case")?;
         case.version = 0;
         case = append(&state, police, case, events).await?;
@@ -166,7 +445,14 @@ pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
         for (i, d) in case.defendants.clone().iter().enumerate() {
             if rng.below(4) > 0 {
                 let (who, firm) = &firms[i % 2];
-                let ev = decide::associate_defence(&case, d.id, OrgRef { id: firm.id, name: firm.name.clone() })?;
+                let ev = decide::associate_defence(
+                    &case,
+                    d.id,
+                    OrgRef {
+                        id: firm.id,
+                        name: firm.name.clone(),
+                    },
+                )?;
                 case = append(&state, who, case, ev).await?;
             }
         }
@@ -176,61 +462,173 @@ pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
         let h = case.hearings[0].id;
         let next_date = today.checked_add((7 + rng.below(40) as i64).days())?;
         let outcome = HearingOutcome {
-            defendants: case.defendants.iter().map(|d| demo_outcome(stage, d, &mut rng, crown)).collect(),
+            defendants: case
+                .defendants
+                .iter()
+                .map(|d| {
+                    demo_outcome(
+                        stage,
+                        d,
+                        &mut rng,
+                        crown,
+                        format!("T{}{:04}", today.year(), 7000 + n),
+                    )
+                })
+                .collect(),
             adjournment: (stage != 5 && stage != 1 || rng.below(2) == 0).then(|| Adjournment {
-                reason: match stage { 3 => "Sent to the Crown Court: plea and trial preparation hearing".into(), 2 => "For summary trial".into(), _ => "For pre-sentence report".into() },
-                next_hearing: NewHearing { court_ou: if stage == 3 { rng.pick(crown).clone() } else { case.hearings[0].court_ou.to_string() }, hearing_date: next_date.to_string(), hearing_type: Some(match stage { 3 => "PDH", 2 => "TRIAL", _ => "SWPSR" }.into()) },
+                reason: match stage {
+                    3 => "Sent to the Crown Court: plea and trial preparation hearing".into(),
+                    2 => "For summary trial".into(),
+                    _ => "For pre-sentence report".into(),
+                },
+                next_hearing: NewHearing {
+                    court_ou: if stage == 3 {
+                        rng.pick(crown).clone()
+                    } else {
+                        case.hearings[0].court_ou.to_string()
+                    },
+                    hearing_date: next_date.to_string(),
+                    hearing_type: Some(
+                        match stage {
+                            3 => "PDH",
+                            2 => "TRIAL",
+                            _ => "SWPSR",
+                        }
+                        .into(),
+                    ),
+                },
             }),
         };
-        match run(started, adviser, |ctx| decide::record_hearing_outcome(&case, h, &outcome, ctx)) {
+        match run(started, adviser, |ctx| {
+            decide::record_hearing_outcome(&case, h, &outcome, ctx)
+        }) {
             Ok(ev) => {
                 append(&state, adviser, case, ev).await?;
             }
             Err(e) => tracing::debug!(error = %e, "demo outcome skipped"),
         }
     }
-    Ok(format!("Loaded demo data: 12 organisations, 19 users, {cases} cases.\n\n{}", logins()))
+    Ok(format!(
+        "Loaded demo data: 12 organisations, 19 users, {cases} cases.\n\n{}",
+        logins()
+    ))
 }
 
-fn demo_outcome(stage: u64, d: &assize_domain::case::Defendant, rng: &mut Rng, crown: &[String]) -> DefendantOutcome {
-    let offences = d.offences.iter().map(|o| {
-        let mut out = OffenceOutcome { offence_id: o.id, indicated_plea: None, plea: None, allocation: None, verdict: None, withdrawal: None, results: vec![] };
-        let either_way = o.mode_of_trial == assize_domain::refdata::ModeOfTrial::EitherWay;
-        match stage {
-            1 => out.withdrawal = Some(Withdrawal::Withdrawn),
-            2 if either_way => { out.indicated_plea = Some(IndicatedPlea::NotGuilty); out.allocation = Some(AllocationDecision::SummaryTrial); out.plea = Some(PleaValue::NotGuilty); }
-            4 if either_way => { out.indicated_plea = Some(IndicatedPlea::NotGuilty); out.allocation = Some(AllocationDecision::DefendantElectsCrownCourt); }
-            5 => {
-                if either_way { out.indicated_plea = Some(IndicatedPlea::Guilty) } else { out.plea = Some(PleaValue::Guilty) }
-                out.results = vec![ResultInput { code: "1015".into(), amount_pence: Some(10_000 * (1 + rng.below(20) as i64)), duration: None, penalty_points: None, text: None }];
+fn demo_outcome(
+    stage: u64,
+    d: &assize_domain::case::Defendant,
+    rng: &mut Rng,
+    crown: &[String],
+    case_number: String,
+) -> DefendantOutcome {
+    let offences = d
+        .offences
+        .iter()
+        .map(|o| {
+            let mut out = OffenceOutcome {
+                offence_id: o.id,
+                indicated_plea: None,
+                plea: None,
+                allocation: None,
+                verdict: None,
+                withdrawal: None,
+                results: vec![],
+            };
+            let either_way = o.mode_of_trial == assize_domain::refdata::ModeOfTrial::EitherWay;
+            match stage {
+                1 => out.withdrawal = Some(Withdrawal::Withdrawn),
+                2 if either_way => {
+                    out.indicated_plea = Some(IndicatedPlea::NotGuilty);
+                    out.allocation = Some(AllocationDecision::SummaryTrial);
+                    out.plea = Some(PleaValue::NotGuilty);
+                }
+                4 if either_way => {
+                    out.indicated_plea = Some(IndicatedPlea::NotGuilty);
+                    out.allocation = Some(AllocationDecision::DefendantElectsCrownCourt);
+                }
+                5 => {
+                    if either_way {
+                        out.indicated_plea = Some(IndicatedPlea::Guilty)
+                    } else {
+                        out.plea = Some(PleaValue::Guilty)
+                    }
+                    out.results = vec![ResultInput {
+                        code: "1015".into(),
+                        amount_pence: Some(10_000 * (1 + rng.below(20) as i64)),
+                        duration: None,
+                        penalty_points: None,
+                        text: None,
+                    }];
+                }
+                _ => {
+                    if o.mode_of_trial == assize_domain::refdata::ModeOfTrial::SummaryOnly {
+                        out.plea = Some(PleaValue::NotGuilty)
+                    }
+                }
             }
-            _ => if o.mode_of_trial == assize_domain::refdata::ModeOfTrial::SummaryOnly { out.plea = Some(PleaValue::NotGuilty) },
-        }
-        out
-    }).collect();
+            out
+        })
+        .collect();
     DefendantOutcome {
         defendant_id: d.id,
         attendance: Some(assize_domain::case::Attendance::InPerson),
         offences,
-        sending: (stage == 3 || stage == 4).then(|| Sending { crown_court_ou: crown[0].clone(), offence_ids: None, case_number: None }),
-        bail: Some(BailDecision { status: if stage == 3 { CustodyStatus::InCustody } else { CustodyStatus::UnconditionalBail }, conditions: vec![] }),
+        sending: (stage == 3 || stage == 4).then(|| Sending {
+            crown_court_ou: crown[0].clone(),
+            offence_ids: None,
+            case_number: Some(case_number),
+        }),
+        bail: Some(BailDecision {
+            status: if stage == 3 {
+                CustodyStatus::InCustody
+            } else {
+                CustodyStatus::UnconditionalBail
+            },
+            conditions: vec![],
+        }),
     }
 }
 
-fn run(today: jiff::civil::Date, who: &Authed, f: impl FnOnce(&mut Ctx) -> DomainResult<Vec<CaseEvent>>) -> DomainResult<Vec<CaseEvent>> {
+fn run(
+    today: jiff::civil::Date,
+    who: &Authed,
+    f: impl FnOnce(&mut Ctx) -> DomainResult<Vec<CaseEvent>>,
+) -> DomainResult<Vec<CaseEvent>> {
     let mut ids = Uuid::now_v7;
-    let mut ctx = Ctx { today, actor: who.actor.user_id, refdata: RefData::global(), new_id: &mut ids };
+    let mut ctx = Ctx {
+        today,
+        actor: who.actor.user_id,
+        refdata: RefData::global(),
+        new_id: &mut ids,
+    };
     f(&mut ctx)
 }
 
-async fn append(state: &AppState, who: &Authed, case: Case, events: Vec<CaseEvent>) -> Result<Case, DemoError> {
+async fn append(
+    state: &AppState,
+    who: &Authed,
+    case: Case,
+    events: Vec<CaseEvent>,
+) -> Result<Case, DemoError> {
     let version = case.version;
     let mut next = case.clone();
     for e in &events {
         next.apply(e);
     }
     next.version = version + events.len() as i64;
-    commands::commit(state, who, case, version, events, None, "", None, StatusCode::OK).await.map_err(|e| format!("{e}"))?;
+    commands::commit(
+        state,
+        who,
+        case,
+        version,
+        events,
+        None,
+        "",
+        None,
+        StatusCode::OK,
+    )
+    .await
+    .map_err(|e| format!("{e}"))?;
     Ok(next)
 }
 

@@ -52,9 +52,13 @@ pub enum ApiError {
     Unprocessable(String),
     #[error(transparent)]
     Domain(#[from] DomainError),
-    #[error("the case has changed since you loaded it (you had version {expected}, it is now {actual}): reload it and check before saving again")]
+    #[error(
+        "the case has changed since you loaded it (you had version {expected}, it is now {actual}): reload it and check before saving again"
+    )]
     Conflict { expected: i64, actual: i64 },
-    #[error("send the case version you are changing in an If-Match header (the ETag of GET /cases/{{id}}), so a concurrent change is never overwritten")]
+    #[error(
+        "send the case version you are changing in an If-Match header (the ETag of GET /cases/{{id}}), so a concurrent change is never overwritten"
+    )]
     PreconditionRequired,
     #[error("a case with URN {0} already exists")]
     DuplicateUrn(String),
@@ -84,19 +88,61 @@ impl ApiError {
             Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "Not signed in"),
             Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
             NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
-            BadRequest(_) => (StatusCode::BAD_REQUEST, "malformed-request", "Malformed request"),
-            UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
-            PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "Request too large"),
-            Unprocessable(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", "Invalid input"),
-            Domain(DomainError::NotFound { .. }) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
-            Domain(DomainError::Invalid(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", "Invalid input"),
-            Domain(DomainError::Rule { rule, .. }) => (StatusCode::UNPROCESSABLE_ENTITY, rule, "Not allowed at this stage of the case"),
-            Conflict { .. } => (StatusCode::CONFLICT, "version-conflict", "The case has changed"),
-            PreconditionRequired => (StatusCode::PRECONDITION_REQUIRED, "version-required", "Case version required"),
+            BadRequest(_) => (
+                StatusCode::BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
+            ),
+            UnsupportedMediaType(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+            ),
+            PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Request too large",
+            ),
+            Unprocessable(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-input",
+                "Invalid input",
+            ),
+            Domain(DomainError::NotFound { .. }) => {
+                (StatusCode::NOT_FOUND, "not-found", "Not found")
+            }
+            Domain(DomainError::Invalid(_)) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-input",
+                "Invalid input",
+            ),
+            Domain(DomainError::Rule { rule, .. }) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                rule,
+                "Not allowed at this stage of the case",
+            ),
+            Conflict { .. } => (
+                StatusCode::CONFLICT,
+                "version-conflict",
+                "The case has changed",
+            ),
+            PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "version-required",
+                "Case version required",
+            ),
             DuplicateUrn(_) => (StatusCode::CONFLICT, "duplicate-urn", "Case already exists"),
             DuplicateName(_) => (StatusCode::CONFLICT, "duplicate", "Already exists"),
-            IdempotencyMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency-Key reused"),
-            Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong"),
+            IdempotencyMismatch => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency-key-reused",
+                "Idempotency-Key reused",
+            ),
+            Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong",
+            ),
         }
     }
 
@@ -131,7 +177,10 @@ impl ApiError {
 }
 
 fn field(f: &FieldError) -> ProblemField {
-    ProblemField { field: f.field.clone(), message: f.message.clone() }
+    ProblemField {
+        field: f.field.clone(),
+        message: f.message.clone(),
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -140,11 +189,18 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %detail, "internal error");
         }
         let problem = self.problem();
-        let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut resp = (status, axum::Json(problem)).into_response();
-        resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if status == StatusCode::UNAUTHORIZED {
-            resp.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"assize\""));
+            resp.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"assize\""),
+            );
         }
         resp
     }

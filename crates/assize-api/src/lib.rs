@@ -24,8 +24,8 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-pub use config::Config;
 use auth::SecurityAddon;
+pub use config::Config;
 
 /// Everything a request handler needs; cheap to clone.
 #[derive(Clone)]
@@ -37,7 +37,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
-        AppState { store, policy: Arc::new(Policy::new()), config: Arc::new(config) }
+        AppState {
+            store,
+            policy: Arc::new(Policy::new()),
+            config: Arc::new(config),
+        }
     }
 }
 
@@ -63,27 +67,40 @@ struct ApiDoc;
 
 /// The router and its OpenAPI document, built from the same route definitions.
 pub fn router_and_doc() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", routes::routes()).split_for_parts();
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", routes::routes())
+        .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_string();
     (router, doc)
 }
 
 /// The OpenAPI document as served at `/api/v1/openapi.json`.
 pub fn openapi_json() -> String {
-    router_and_doc().1.to_pretty_json().expect("the OpenAPI document serialises")
+    router_and_doc()
+        .1
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises")
 }
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
     let (router, doc) = router_and_doc();
-    let doc = Arc::new(doc.to_pretty_json().expect("the OpenAPI document serialises"));
+    let doc = Arc::new(
+        doc.to_pretty_json()
+            .expect("the OpenAPI document serialises"),
+    );
     let limit = state.config.body_limit_bytes;
     router
         .route(
             "/api/v1/openapi.json",
             axum::routing::get(move || {
                 let doc = doc.clone();
-                async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], (*doc).clone()) }
+                async move {
+                    (
+                        [(axum::http::header::CONTENT_TYPE, "application/json")],
+                        (*doc).clone(),
+                    )
+                }
             }),
         )
         .fallback(routes::not_found)
@@ -93,14 +110,19 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Rebuild every case's read models from its event log (`assize rebuild`). Returns the number of cases.
-pub async fn rebuild(store: &assize_store::Store) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
+pub async fn rebuild(
+    store: &assize_store::Store,
+) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
     let ids = store.all_case_ids().await?;
     for id in &ids {
         let events = store.events_for_case(*id).await?;
         let version = events.last().map_or(0, |e| e.version);
-        let mut case = projection::replay(&events)?.ok_or_else(|| format!("case {id} has no case_created event"))?;
+        let mut case = projection::replay(&events)?
+            .ok_or_else(|| format!("case {id} has no case_created event"))?;
         case.version = version;
-        store.replace_projection(&projection::project(&case), version).await?;
+        store
+            .replace_projection(&projection::project(&case), version)
+            .await?;
     }
     Ok(ids.len())
 }

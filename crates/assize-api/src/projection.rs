@@ -12,12 +12,24 @@ use assize_store::{CaseOrgRow, CaseProjection, CaseRecord, DefendantRow, Hearing
 pub fn project(case: &Case) -> CaseProjection {
     let next = case.next_hearing();
     let mut orgs = vec![
-        CaseOrgRow { org_id: case.charging_force.id, relation: Relation::ChargingForce, defendant_id: None },
-        CaseOrgRow { org_id: case.prosecuting_authority.id, relation: Relation::Prosecutor, defendant_id: None },
+        CaseOrgRow {
+            org_id: case.charging_force.id,
+            relation: Relation::ChargingForce,
+            defendant_id: None,
+        },
+        CaseOrgRow {
+            org_id: case.prosecuting_authority.id,
+            relation: Relation::Prosecutor,
+            defendant_id: None,
+        },
     ];
     for d in &case.defendants {
         if let Some(f) = &d.defence {
-            orgs.push(CaseOrgRow { org_id: f.id, relation: Relation::DefenceOnRecord, defendant_id: Some(d.id) });
+            orgs.push(CaseOrgRow {
+                org_id: f.id,
+                relation: Relation::DefenceOnRecord,
+                defendant_id: Some(d.id),
+            });
         }
     }
     CaseProjection {
@@ -28,7 +40,9 @@ pub fn project(case: &Case) -> CaseProjection {
             CaseStatus::Active => "active".into(),
             CaseStatus::Concluded => "concluded".into(),
         },
-        court_ou: next.map(|h| h.court_ou.to_string()).or_else(|| case.hearings.last().map(|h| h.court_ou.to_string())),
+        court_ou: next
+            .map(|h| h.court_ou.to_string())
+            .or_else(|| case.hearings.last().map(|h| h.court_ou.to_string())),
         next_hearing_date: next.map(|h| h.hearing_date.to_string()),
         prosecutor_org_id: case.prosecuting_authority.id,
         charging_force_org_id: case.charging_force.id,
@@ -58,7 +72,10 @@ pub fn project(case: &Case) -> CaseProjection {
                 court_ou: h.court_ou.to_string(),
                 hearing_date: h.hearing_date.to_string(),
                 hearing_type: h.hearing_type.clone(),
-                status: serde_json::to_value(h.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                status: serde_json::to_value(h.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
             })
             .collect(),
         court_ous: case.court_ous(),
@@ -73,12 +90,22 @@ pub fn facts(record: &CaseRecord) -> CaseFacts {
         court_ous: record.court_ous.clone(),
         prosecutor_org: record.prosecutor_org_id,
         charging_force_org: record.charging_force_org_id,
-        defendants: record.defendants.iter().map(|(id, firm)| DefendantFacts { defendant_id: *id, defence_org: *firm }).collect(),
+        defendants: record
+            .defendants
+            .iter()
+            .map(|(id, firm)| DefendantFacts {
+                defendant_id: *id,
+                defence_org: *firm,
+            })
+            .collect(),
     }
 }
 
 /// Rebuild a case's state from its stored events (for `assize rebuild` and verification).
 pub fn replay(events: &[StoredEvent]) -> Result<Option<Case>, serde_json::Error> {
-    let parsed: Vec<CaseEvent> = events.iter().map(|e| serde_json::from_value(e.payload.clone())).collect::<Result<_, _>>()?;
+    let parsed: Vec<CaseEvent> = events
+        .iter()
+        .map(|e| serde_json::from_value(e.payload.clone()))
+        .collect::<Result<_, _>>()?;
     Ok(Case::from_events(&parsed))
 }

@@ -50,5 +50,9 @@ pub fn case_view(case: &Case, disclosure: &Disclosure, today: jiff::civil::Date)
         })
         .collect();
     ctls.sort_by_key(|c| c.expiry_date);
-    CaseView { version: case.version, case, custody_time_limits: ctls }
+    CaseView {
+        version: case.version,
+        case,
+        custody_time_limits: ctls,
+    }
 }

@@ -113,7 +113,9 @@ impl Role {
         match self {
             Role::PoliceOfficer | Role::PoliceAdmin => OrgKind::PoliceForce,
             Role::Prosecutor | Role::Paralegal => OrgKind::ProsecutingAuthority,
-            Role::DefenceSolicitor | Role::DefenceAdvocate | Role::FirmAdmin => OrgKind::DefenceFirm,
+            Role::DefenceSolicitor | Role::DefenceAdvocate | Role::FirmAdmin => {
+                OrgKind::DefenceFirm
+            }
             Role::ListingOfficer | Role::LegalAdviser | Role::CourtAssociate | Role::CourtAdmin => {
                 OrgKind::Court
             }
@@ -146,9 +148,13 @@ impl Relation {
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        [Relation::ChargingForce, Relation::Prosecutor, Relation::DefenceOnRecord]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        [
+            Relation::ChargingForce,
+            Relation::Prosecutor,
+            Relation::DefenceOnRecord,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
     }
 }
 

@@ -28,7 +28,11 @@ pub fn name_key(name: &str) -> String {
 
 /// The distinct tokens of a name's search key.
 pub fn name_tokens(name: &str) -> Vec<String> {
-    let mut tokens: Vec<String> = name_key(name).split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect();
+    let mut tokens: Vec<String> = name_key(name)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
     tokens.sort();
     tokens.dedup();
     tokens

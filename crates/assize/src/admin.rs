@@ -69,32 +69,73 @@ pub enum TokenCommand {
 
 pub async fn org(store: &Store, c: OrgCommand) -> CliResult {
     match c {
-        OrgCommand::Add { kind, name, code, courts } => {
+        OrgCommand::Add {
+            kind,
+            name,
+            code,
+            courts,
+        } => {
             let kind = OrgKind::parse(&kind).ok_or("unknown organisation kind")?;
             let id = Uuid::now_v7();
-            store.create_organisation(&Organisation { id, kind, name, code, court_ous: courts }).await?;
+            store
+                .create_organisation(&Organisation {
+                    id,
+                    kind,
+                    name,
+                    code,
+                    court_ous: courts,
+                })
+                .await?;
             println!("{id}");
         }
         OrgCommand::List => {
             for o in store.list_organisations().await? {
-                println!("{}\t{}\t{}\t{}", o.id, o.kind.as_str(), o.code.unwrap_or_default(), o.name);
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    o.id,
+                    o.kind.as_str(),
+                    o.code.unwrap_or_default(),
+                    o.name
+                );
             }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-async fn user_id(store: &Store, username: &str) -> Result<Uuid, Box<dyn std::error::Error + Send + Sync>> {
-    Ok(store.user_credentials(username).await?.ok_or("no such user")?.0)
+async fn user_id(
+    store: &Store,
+    username: &str,
+) -> Result<Uuid, Box<dyn std::error::Error + Send + Sync>> {
+    Ok(store
+        .user_credentials(username)
+        .await?
+        .ok_or("no such user")?
+        .0)
 }
 
 pub async fn user(store: &Store, c: UserCommand) -> CliResult {
     match c {
-        UserCommand::Add { org_id, username, display_name, role, no_password } => {
+        UserCommand::Add {
+            org_id,
+            username,
+            display_name,
+            role,
+            no_password,
+        } => {
             let role = Role::parse(&role).ok_or("unknown role")?;
-            let org = store.organisation(org_id).await?.ok_or("no such organisation")?;
+            let org = store
+                .organisation(org_id)
+                .await?
+                .ok_or("no such organisation")?;
             if role.org_kind() != org.kind {
-                return Err(format!("a {} belongs to a {} organisation, not a {}", role.as_str(), role.org_kind().as_str(), org.kind.as_str()).into());
+                return Err(format!(
+                    "a {} belongs to a {} organisation, not a {}",
+                    role.as_str(),
+                    role.org_kind().as_str(),
+                    org.kind.as_str()
+                )
+                .into());
             }
             let password_hash = if no_password {
                 None
@@ -108,15 +149,28 @@ pub async fn user(store: &Store, c: UserCommand) -> CliResult {
                 Some(hash_password(pw))
             };
             let id = Uuid::now_v7();
-            store.create_user(&NewUser { id, org_id, username, display_name, role, password_hash }).await?;
+            store
+                .create_user(&NewUser {
+                    id,
+                    org_id,
+                    username,
+                    display_name,
+                    role,
+                    password_hash,
+                })
+                .await?;
             println!("{id}");
         }
         UserCommand::Disable { username } => {
-            store.set_user_disabled(user_id(store, &username).await?, true).await?;
+            store
+                .set_user_disabled(user_id(store, &username).await?, true)
+                .await?;
             println!("disabled {username}; their sessions have ended");
         }
         UserCommand::Enable { username } => {
-            store.set_user_disabled(user_id(store, &username).await?, false).await?;
+            store
+                .set_user_disabled(user_id(store, &username).await?, false)
+                .await?;
             println!("enabled {username}");
         }
     }
@@ -129,7 +183,15 @@ pub async fn token(store: &Store, c: TokenCommand) -> CliResult {
             let uid = user_id(store, &username).await?;
             let secret = new_secret();
             let id = Uuid::now_v7();
-            store.create_api_token(id, uid, &name, &hash_secret(&secret), jiff::Timestamp::now()).await?;
+            store
+                .create_api_token(
+                    id,
+                    uid,
+                    &name,
+                    &hash_secret(&secret),
+                    jiff::Timestamp::now(),
+                )
+                .await?;
             println!("token id {id}\n{secret}\n(shown once: store it now)");
         }
         TokenCommand::Revoke { id } => {

@@ -13,10 +13,19 @@ use crate::admin;
 pub type CliResult = Result<ExitCode, Box<dyn std::error::Error + Send + Sync>>;
 
 #[derive(Parser)]
-#[command(name = "assize", version, about = "Assize: the shared case record of the criminal courts of England and Wales")]
+#[command(
+    name = "assize",
+    version,
+    about = "Assize: the shared case record of the criminal courts of England and Wales"
+)]
 pub struct Cli {
     /// Database: `sqlite://FILE` (created if missing) or `postgres://USER@HOST/DB`.
-    #[arg(long, global = true, env = "ASSIZE_DATABASE_URL", default_value = "sqlite://assize.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "ASSIZE_DATABASE_URL",
+        default_value = "sqlite://assize.db"
+    )]
     pub database_url: String,
     #[command(subcommand)]
     pub command: Command,
@@ -70,7 +79,12 @@ impl Cli {
         }
         let store = Store::connect(&self.database_url).await?;
         match self.command {
-            Command::Serve { listen, secure_cookies, session_idle_minutes, session_absolute_hours } => {
+            Command::Serve {
+                listen,
+                secure_cookies,
+                session_idle_minutes,
+                session_absolute_hours,
+            } => {
                 let config = Config {
                     secure_cookies,
                     session_idle: jiff::SignedDuration::from_mins(session_idle_minutes),
@@ -93,15 +107,31 @@ impl Cli {
             }
             Command::VerifyLog => {
                 let report = store.verify_log().await?;
-                println!("checked {} events in {} cases", report.events_checked, report.cases_checked);
+                println!(
+                    "checked {} events in {} cases",
+                    report.events_checked, report.cases_checked
+                );
                 for b in &report.broken_links {
-                    println!("BROKEN: case {} version {} ({}): stored hash {} but computed {}", b.case_id, b.version, b.field, b.stored, b.computed);
+                    println!(
+                        "BROKEN: case {} version {} ({}): stored hash {} but computed {}",
+                        b.case_id, b.version, b.field, b.stored, b.computed
+                    );
                 }
                 for g in &report.version_gaps {
-                    println!("GAP: case {} expected version {} but found {}", g.case_id, g.expected_version, g.found_version);
+                    println!(
+                        "GAP: case {} expected version {} but found {}",
+                        g.case_id, g.expected_version, g.found_version
+                    );
                 }
                 for m in &report.stream_mismatches {
-                    println!("MISMATCH: case {} stream head {:?}/{:?} but last event {:?}/{:?}", m.case_id, m.stream_version, m.stream_head_hash, m.last_event_version, m.last_event_hash);
+                    println!(
+                        "MISMATCH: case {} stream head {:?}/{:?} but last event {:?}/{:?}",
+                        m.case_id,
+                        m.stream_version,
+                        m.stream_head_hash,
+                        m.last_event_version,
+                        m.last_event_hash
+                    );
                 }
                 if report.is_ok() {
                     println!("event log intact");

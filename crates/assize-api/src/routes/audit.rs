@@ -50,7 +50,10 @@ fn instant(field: &str, v: &Option<String>) -> ApiResult<Option<jiff::Timestamp>
     v.as_ref()
         .map(|s| {
             s.parse::<jiff::Timestamp>().map_err(|_| {
-                ApiError::Domain(assize_domain::case::DomainError::invalid(field, format!("'{s}' is not an instant: use RFC 3339, e.g. 2026-11-27T09:00:00Z")))
+                ApiError::Domain(assize_domain::case::DomainError::invalid(
+                    field,
+                    format!("'{s}' is not an instant: use RFC 3339, e.g. 2026-11-27T09:00:00Z"),
+                ))
             })
         })
         .transpose()
@@ -62,14 +65,29 @@ fn instant(field: &str, v: &Option<String>) -> ApiResult<Option<jiff::Timestamp>
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn access_log(State(state): State<AppState>, who: Authed, params: Result<Query<AccessLogParams>, QueryRejection>) -> ApiResult<Json<Vec<AccessLogItem>>> {
-    if !state.policy.is_allowed(&who.principal, Action::ReadAccessLog, None, None) {
+pub async fn access_log(
+    State(state): State<AppState>,
+    who: Authed,
+    params: Result<Query<AccessLogParams>, QueryRejection>,
+) -> ApiResult<Json<Vec<AccessLogItem>>> {
+    if !state
+        .policy
+        .is_allowed(&who.principal, Action::ReadAccessLog, None, None)
+    {
         return Err(ApiError::Forbidden);
     }
-    let Query(p) = params.map_err(|e| ApiError::Unprocessable(format!("The query parameters are not valid: {}", e.body_text())))?;
+    let Query(p) = params.map_err(|e| {
+        ApiError::Unprocessable(format!(
+            "The query parameters are not valid: {}",
+            e.body_text()
+        ))
+    })?;
     let limit = p.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
-        return Err(ApiError::Domain(assize_domain::case::DomainError::invalid("limit", "limit must be between 1 and 500")));
+        return Err(ApiError::Domain(assize_domain::case::DomainError::invalid(
+            "limit",
+            "limit must be between 1 and 500",
+        )));
     }
     let q = AccessLogQuery {
         user_id: p.user_id,

@@ -8,8 +8,8 @@ use assize_domain::search::name_tokens;
 use assize_policy::{Action, event_visible};
 use assize_store::{AccessLogEntry, SearchLog, SearchQuery};
 use axum::Json;
-use axum::extract::{Path, Query, State};
 use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -67,11 +67,16 @@ pub struct CaseList {
 }
 
 fn query_problem(e: QueryRejection) -> ApiError {
-    ApiError::Unprocessable(format!("The query parameters are not valid: {}", e.body_text().split_once(": ").map(|x| x.1).unwrap_or("")))
+    ApiError::Unprocessable(format!(
+        "The query parameters are not valid: {}",
+        e.body_text().split_once(": ").map(|x| x.1).unwrap_or("")
+    ))
 }
 
 fn criterion(v: &Option<String>) -> Option<String> {
-    v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    v.as_ref()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 /// Search cases; only cases the caller may see are returned, and each hit is access-logged.
@@ -80,16 +85,44 @@ fn criterion(v: &Option<String>) -> Option<String> {
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn search_cases(State(state): State<AppState>, who: Authed, params: Result<Query<SearchParams>, QueryRejection>) -> ApiResult<Json<CaseList>> {
+pub async fn search_cases(
+    State(state): State<AppState>,
+    who: Authed,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> ApiResult<Json<CaseList>> {
     let Query(p) = params.map_err(query_problem)?;
-    if !state.policy.is_allowed(&who.principal, Action::Search, None, None) {
+    if !state
+        .policy
+        .is_allowed(&who.principal, Action::Search, None, None)
+    {
         return Err(ApiError::Forbidden);
     }
     let invalid = |f: &str, m: String| ApiError::Domain(DomainError::invalid(f, m));
-    let asn = criterion(&p.asn).map(|a| Asn::parse(&a).map(|a| a.as_str().to_string()).map_err(|e| invalid("asn", e.to_string()))).transpose()?;
-    let pnc_id = criterion(&p.pnc_id).map(|a| PncId::parse(&a).map(|a| a.as_str().to_string()).map_err(|e| invalid("pnc_id", e.to_string()))).transpose()?;
+    let asn = criterion(&p.asn)
+        .map(|a| {
+            Asn::parse(&a)
+                .map(|a| a.as_str().to_string())
+                .map_err(|e| invalid("asn", e.to_string()))
+        })
+        .transpose()?;
+    let pnc_id = criterion(&p.pnc_id)
+        .map(|a| {
+            PncId::parse(&a)
+                .map(|a| a.as_str().to_string())
+                .map_err(|e| invalid("pnc_id", e.to_string()))
+        })
+        .transpose()?;
     let date_of_birth = criterion(&p.date_of_birth)
-        .map(|d| d.parse::<jiff::civil::Date>().map(|d| d.to_string()).map_err(|_| invalid("date_of_birth", format!("'{d}' is not a date: use YYYY-MM-DD"))))
+        .map(|d| {
+            d.parse::<jiff::civil::Date>()
+                .map(|d| d.to_string())
+                .map_err(|_| {
+                    invalid(
+                        "date_of_birth",
+                        format!("'{d}' is not a date: use YYYY-MM-DD"),
+                    )
+                })
+        })
         .transpose()?;
     let limit = p.limit.unwrap_or(25);
     if !(1..=100).contains(&limit) {
@@ -97,23 +130,42 @@ pub async fn search_cases(State(state): State<AppState>, who: Authed, params: Re
     }
     let offset = p.offset.unwrap_or(0);
     if offset > 10_000 {
-        return Err(invalid("offset", "offset must be at most 10000: narrow the search instead".into()));
+        return Err(invalid(
+            "offset",
+            "offset must be at most 10000: narrow the search instead".into(),
+        ));
     }
     let q = SearchQuery {
         urn: criterion(&p.urn).map(|u| u.to_uppercase()),
         asn,
         pnc_id,
         case_number: criterion(&p.case_number).map(|c| c.to_uppercase()),
-        name_tokens: criterion(&p.name).map(|n| name_tokens(&n)).unwrap_or_default(),
+        name_tokens: criterion(&p.name)
+            .map(|n| name_tokens(&n))
+            .unwrap_or_default(),
         date_of_birth,
         limit,
         offset,
     };
-    if q.urn.is_none() && q.asn.is_none() && q.pnc_id.is_none() && q.case_number.is_none() && q.name_tokens.is_empty() && q.date_of_birth.is_none() {
-        return Err(invalid("name", "Give at least one of: URN, ASN, PNC ID, case number, name or date of birth".into()));
+    if q.urn.is_none()
+        && q.asn.is_none()
+        && q.pnc_id.is_none()
+        && q.case_number.is_none()
+        && q.name_tokens.is_empty()
+        && q.date_of_birth.is_none()
+    {
+        return Err(invalid(
+            "name",
+            "Give at least one of: URN, ASN, PNC ID, case number, name or date of birth".into(),
+        ));
     }
     let scope = state.policy.list_scope(&who.principal);
-    let log = SearchLog { user_id: who.actor.user_id, org_id: who.actor.org_id, at: jiff::Timestamp::now(), correlation_id: who.correlation_id };
+    let log = SearchLog {
+        user_id: who.actor.user_id,
+        org_id: who.actor.org_id,
+        at: jiff::Timestamp::now(),
+        correlation_id: who.correlation_id,
+    };
     let rows = state.store.search(&q, &scope, log).await?;
     Ok(Json(CaseList {
         cases: rows
@@ -145,8 +197,16 @@ pub async fn search_cases(State(state): State<AppState>, who: Authed, params: Re
               (status = 413, body = Problem, content_type = "application/problem+json"),
               (status = 415, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn create_case(State(state): State<AppState>, who: Authed, IdempotencyKey(key): IdempotencyKey, body: ApiJson<NewCase>) -> ApiResult<Response> {
-    if !state.policy.is_allowed(&who.principal, Action::CreateCase, None, None) {
+pub async fn create_case(
+    State(state): State<AppState>,
+    who: Authed,
+    IdempotencyKey(key): IdempotencyKey,
+    body: ApiJson<NewCase>,
+) -> ApiResult<Response> {
+    if !state
+        .policy
+        .is_allowed(&who.principal, Action::CreateCase, None, None)
+    {
         return Err(ApiError::Forbidden);
     }
     if let Some(resp) = commands::replay(&state, &who, &key, &body.body_hash).await? {
@@ -155,23 +215,54 @@ pub async fn create_case(State(state): State<AppState>, who: Authed, Idempotency
     let input = &body.value;
     let invalid = |f: &str, m: String| ApiError::Domain(DomainError::invalid(f, m));
     if who.actor.org_kind == OrgKind::ProsecutingAuthority {
-        let own = state.store.organisation(who.actor.org_id).await?.ok_or(ApiError::Forbidden)?;
+        let own = state
+            .store
+            .organisation(who.actor.org_id)
+            .await?
+            .ok_or(ApiError::Forbidden)?;
         if own.code.as_deref() != Some(input.prosecution_authority_code.trim()) {
-            return Err(invalid("prosecution_authority_code", format!("You can only send cases prosecuted by your own authority ({})", own.code.unwrap_or_default())));
+            return Err(invalid(
+                "prosecution_authority_code",
+                format!(
+                    "You can only send cases prosecuted by your own authority ({})",
+                    own.code.unwrap_or_default()
+                ),
+            ));
         }
     }
     let prosecutor = state
         .store
-        .organisation_by_code(OrgKind::ProsecutingAuthority, input.prosecution_authority_code.trim())
+        .organisation_by_code(
+            OrgKind::ProsecutingAuthority,
+            input.prosecution_authority_code.trim(),
+        )
         .await?
-        .ok_or_else(|| invalid("prosecution_authority_code", format!("No prosecuting authority has the code '{}'", input.prosecution_authority_code)))?;
+        .ok_or_else(|| {
+            invalid(
+                "prosecution_authority_code",
+                format!(
+                    "No prosecuting authority has the code '{}'",
+                    input.prosecution_authority_code
+                ),
+            )
+        })?;
     let force = match (who.actor.org_kind, &input.originating_organisation) {
         (OrgKind::PoliceForce, given) => {
-            let own = state.store.organisation(who.actor.org_id).await?.ok_or(ApiError::Forbidden)?;
+            let own = state
+                .store
+                .organisation(who.actor.org_id)
+                .await?
+                .ok_or(ApiError::Forbidden)?;
             if let Some(code) = given
                 && Some(code.trim()) != own.code.as_deref()
             {
-                return Err(invalid("originating_organisation", format!("You can only send cases for your own force ({})", own.code.unwrap_or_default())));
+                return Err(invalid(
+                    "originating_organisation",
+                    format!(
+                        "You can only send cases for your own force ({})",
+                        own.code.unwrap_or_default()
+                    ),
+                ));
             }
             own
         }
@@ -179,24 +270,51 @@ pub async fn create_case(State(state): State<AppState>, who: Authed, Idempotency
             .store
             .organisation_by_code(OrgKind::PoliceForce, code.trim())
             .await?
-            .ok_or_else(|| invalid("originating_organisation", format!("No police force has the code '{code}'")))?,
-        (_, None) => return Err(invalid("originating_organisation", "Give the originating police force's code".into())),
+            .ok_or_else(|| {
+                invalid(
+                    "originating_organisation",
+                    format!("No police force has the code '{code}'"),
+                )
+            })?,
+        (_, None) => {
+            return Err(invalid(
+                "originating_organisation",
+                "Give the originating police force's code".into(),
+            ));
+        }
     };
     let events = commands::decide_with_ctx(&who, input, |input, ctx| {
         decide::create_case(
             input,
-            OrgRef { id: prosecutor.id, name: prosecutor.name.clone() },
-            OrgRef { id: force.id, name: force.name.clone() },
+            OrgRef {
+                id: prosecutor.id,
+                name: prosecutor.name.clone(),
+            },
+            OrgRef {
+                id: force.id,
+                name: force.name.clone(),
+            },
             force.code.as_deref(),
             ctx,
         )
     })?;
-    let case = Case::created(&events[0]).ok_or_else(|| ApiError::Internal("case creation produced no case".into()))?;
+    let case = Case::created(&events[0])
+        .ok_or_else(|| ApiError::Internal("case creation produced no case".into()))?;
     let mut pending = case.clone();
     pending.version = 0;
     // `commit` applies every event after the first to the case built from the first.
-    commands::commit(&state, &who, pending, 0, events, key, &body.body_hash, None, StatusCode::CREATED)
-        .await
+    commands::commit(
+        &state,
+        &who,
+        pending,
+        0,
+        events,
+        key,
+        &body.body_hash,
+        None,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 /// Read a case: redacted by the policy for the caller, access-logged in the same transaction.
@@ -204,7 +322,11 @@ pub async fn create_case(State(state): State<AppState>, who: Authed, Idempotency
     responses((status = 200, body = CaseView, headers(("ETag" = String, description = "The case version"))),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get_case(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>) -> ApiResult<Response> {
+pub async fn get_case(
+    State(state): State<AppState>,
+    who: Authed,
+    Path(case_id): Path<Uuid>,
+) -> ApiResult<Response> {
     let policy = state.policy.clone();
     let principal = who.principal.clone();
     let now = jiff::Timestamp::now();
@@ -232,8 +354,11 @@ pub async fn get_case(State(state): State<AppState>, who: Authed, Path(case_id):
             Some(entry)
         })
         .await?;
-    let (Some(record), Some(disclosure)) = (record, disclosure) else { return Err(ApiError::NotFound("Case")) };
-    let case: Case = serde_json::from_value(record.state).map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
+    let (Some(record), Some(disclosure)) = (record, disclosure) else {
+        return Err(ApiError::NotFound("Case"));
+    };
+    let case: Case = serde_json::from_value(record.state)
+        .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
     let view = case_view(&case, &disclosure, court_today());
     Ok(([(header::ETAG, etag(record.version))], Json(view)).into_response())
 }
@@ -260,13 +385,19 @@ pub struct TimelineEntry {
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get_timeline(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>) -> ApiResult<Json<Vec<TimelineEntry>>> {
-    let (record, _) = commands::authorised_case(&state, &who, case_id, Action::ReadTimeline, None).await?;
+pub async fn get_timeline(
+    State(state): State<AppState>,
+    who: Authed,
+    Path(case_id): Path<Uuid>,
+) -> ApiResult<Json<Vec<TimelineEntry>>> {
+    let (record, _) =
+        commands::authorised_case(&state, &who, case_id, Action::ReadTimeline, None).await?;
     let disclosure = state.policy.disclosure(&who.principal, &facts(&record));
     let events = state.store.events_for_case(case_id).await?;
     let mut out = Vec::with_capacity(events.len());
     for e in events {
-        let parsed: assize_domain::case::CaseEvent = serde_json::from_value(e.payload.clone()).map_err(|x| ApiError::Internal(x.to_string()))?;
+        let parsed: assize_domain::case::CaseEvent = serde_json::from_value(e.payload.clone())
+            .map_err(|x| ApiError::Internal(x.to_string()))?;
         if event_visible(&parsed, &disclosure) {
             out.push(TimelineEntry {
                 version: e.version,

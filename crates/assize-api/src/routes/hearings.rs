@@ -22,9 +22,27 @@ use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_hearing(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<NewHearing>) -> ApiResult<Response> {
-    let cmd = CaseCommand { case_id, expected_version: v, action: Action::ListHearing, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
-    commands::run(&state, &who, cmd, |case, ctx| decide::list_hearing(case, &body.value, "", None, ctx).map(|e| vec![e])).await
+pub async fn list_hearing(
+    State(state): State<AppState>,
+    who: Authed,
+    Path(case_id): Path<Uuid>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+    body: ApiJson<NewHearing>,
+) -> ApiResult<Response> {
+    let cmd = CaseCommand {
+        case_id,
+        expected_version: v,
+        action: Action::ListHearing,
+        defendant: None,
+        idempotency_key: key,
+        body_hash: &body.body_hash,
+        reason: None,
+    };
+    commands::run(&state, &who, cmd, |case, ctx| {
+        decide::list_hearing(case, &body.value, "", None, ctx).map(|e| vec![e])
+    })
+    .await
 }
 
 /// Record what happened at a hearing: attendance, pleas, allocation, sending, verdicts, results,
@@ -37,9 +55,27 @@ pub async fn list_hearing(State(state): State<AppState>, who: Authed, Path(case_
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn record_outcome(State(state): State<AppState>, who: Authed, Path((case_id, hearing_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<HearingOutcome>) -> ApiResult<Response> {
-    let cmd = CaseCommand { case_id, expected_version: v, action: Action::RecordHearingOutcome, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
-    commands::run(&state, &who, cmd, |case, ctx| decide::record_hearing_outcome(case, hearing_id, &body.value, ctx)).await
+pub async fn record_outcome(
+    State(state): State<AppState>,
+    who: Authed,
+    Path((case_id, hearing_id)): Path<(Uuid, Uuid)>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+    body: ApiJson<HearingOutcome>,
+) -> ApiResult<Response> {
+    let cmd = CaseCommand {
+        case_id,
+        expected_version: v,
+        action: Action::RecordHearingOutcome,
+        defendant: None,
+        idempotency_key: key,
+        body_hash: &body.body_hash,
+        reason: None,
+    };
+    commands::run(&state, &who, cmd, |case, ctx| {
+        decide::record_hearing_outcome(case, hearing_id, &body.value, ctx)
+    })
+    .await
 }
 
 /// Vacate a listed hearing, with the reason.
@@ -51,8 +87,26 @@ pub async fn record_outcome(State(state): State<AppState>, who: Authed, Path((ca
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn vacate_hearing(State(state): State<AppState>, who: Authed, Path((case_id, hearing_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<VacateHearing>) -> ApiResult<Response> {
+pub async fn vacate_hearing(
+    State(state): State<AppState>,
+    who: Authed,
+    Path((case_id, hearing_id)): Path<(Uuid, Uuid)>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+    body: ApiJson<VacateHearing>,
+) -> ApiResult<Response> {
     let reason = Some(body.value.reason.trim().to_string());
-    let cmd = CaseCommand { case_id, expected_version: v, action: Action::ListHearing, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason };
-    commands::run(&state, &who, cmd, |case, _| decide::vacate_hearing(case, hearing_id, &body.value)).await
+    let cmd = CaseCommand {
+        case_id,
+        expected_version: v,
+        action: Action::ListHearing,
+        defendant: None,
+        idempotency_key: key,
+        body_hash: &body.body_hash,
+        reason,
+    };
+    commands::run(&state, &who, cmd, |case, _| {
+        decide::vacate_hearing(case, hearing_id, &body.value)
+    })
+    .await
 }

@@ -1,7 +1,9 @@
 //! Reporting restrictions, custody time limit extensions, and amendments of recorded results
 //! (which need a reason and a second authorised person's approval).
 
-use assize_domain::case::commands::{AmendmentDecision, CtlExtension, NewRestriction, ResultAmendment};
+use assize_domain::case::commands::{
+    AmendmentDecision, CtlExtension, NewRestriction, ResultAmendment,
+};
 use assize_domain::case::decide;
 use assize_policy::Action;
 use axum::extract::{Path, State};
@@ -14,7 +16,6 @@ use crate::commands::{self, CaseCommand, CommandResult};
 use crate::error::{ApiResult, Problem};
 use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
 
-
 /// Record a reporting restriction ordered by the court (automatic ones are recorded on intake).
 #[utoipa::path(post, path = "/cases/{case_id}/reporting-restrictions", tag = "orders", request_body = NewRestriction,
     params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
@@ -23,9 +24,27 @@ use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn impose_restriction(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<NewRestriction>) -> ApiResult<Response> {
-    let cmd = CaseCommand { case_id, expected_version: v, action: Action::AddReportingRestriction, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
-    commands::run(&state, &who, cmd, |case, ctx| decide::impose_restriction(case, &body.value, ctx)).await
+pub async fn impose_restriction(
+    State(state): State<AppState>,
+    who: Authed,
+    Path(case_id): Path<Uuid>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+    body: ApiJson<NewRestriction>,
+) -> ApiResult<Response> {
+    let cmd = CaseCommand {
+        case_id,
+        expected_version: v,
+        action: Action::AddReportingRestriction,
+        defendant: None,
+        idempotency_key: key,
+        body_hash: &body.body_hash,
+        reason: None,
+    };
+    commands::run(&state, &who, cmd, |case, ctx| {
+        decide::impose_restriction(case, &body.value, ctx)
+    })
+    .await
 }
 
 /// Lift a reporting restriction made by order (automatic restrictions cannot be lifted here).
@@ -35,10 +54,27 @@ pub async fn impose_restriction(State(state): State<AppState>, who: Authed, Path
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn lift_restriction(State(state): State<AppState>, who: Authed, Path((case_id, restriction_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey) -> ApiResult<Response> {
+pub async fn lift_restriction(
+    State(state): State<AppState>,
+    who: Authed,
+    Path((case_id, restriction_id)): Path<(Uuid, Uuid)>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+) -> ApiResult<Response> {
     let fingerprint = format!("lift:{case_id}:{restriction_id}");
-    let cmd = CaseCommand { case_id, expected_version: v, action: Action::AddReportingRestriction, defendant: None, idempotency_key: key, body_hash: &fingerprint, reason: None };
-    commands::run(&state, &who, cmd, |case, ctx| decide::lift_restriction(case, restriction_id, ctx)).await
+    let cmd = CaseCommand {
+        case_id,
+        expected_version: v,
+        action: Action::AddReportingRestriction,
+        defendant: None,
+        idempotency_key: key,
+        body_hash: &fingerprint,
+        reason: None,
+    };
+    commands::run(&state, &who, cmd, |case, ctx| {
+        decide::lift_restriction(case, restriction_id, ctx)
+    })
+    .await
 }
 
 /// Extend a running custody time limit (decided by the court before expiry).
@@ -49,9 +85,27 @@ pub async fn lift_restriction(State(state): State<AppState>, who: Authed, Path((
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn extend_ctl(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<CtlExtension>) -> ApiResult<Response> {
-    let cmd = CaseCommand { case_id, expected_version: v, action: Action::RecordHearingOutcome, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
-    commands::run(&state, &who, cmd, |case, ctx| decide::extend_custody_time_limit(case, &body.value, ctx)).await
+pub async fn extend_ctl(
+    State(state): State<AppState>,
+    who: Authed,
+    Path(case_id): Path<Uuid>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+    body: ApiJson<CtlExtension>,
+) -> ApiResult<Response> {
+    let cmd = CaseCommand {
+        case_id,
+        expected_version: v,
+        action: Action::RecordHearingOutcome,
+        defendant: None,
+        idempotency_key: key,
+        body_hash: &body.body_hash,
+        reason: None,
+    };
+    commands::run(&state, &who, cmd, |case, ctx| {
+        decide::extend_custody_time_limit(case, &body.value, ctx)
+    })
+    .await
 }
 
 /// Propose an amendment of a recorded result, with the reason. It takes effect only when a
@@ -63,10 +117,28 @@ pub async fn extend_ctl(State(state): State<AppState>, who: Authed, Path(case_id
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn propose_amendment(State(state): State<AppState>, who: Authed, Path(case_id): Path<Uuid>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<ResultAmendment>) -> ApiResult<Response> {
+pub async fn propose_amendment(
+    State(state): State<AppState>,
+    who: Authed,
+    Path(case_id): Path<Uuid>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+    body: ApiJson<ResultAmendment>,
+) -> ApiResult<Response> {
     let reason = Some(body.value.reason.trim().to_string());
-    let cmd = CaseCommand { case_id, expected_version: v, action: Action::ProposeAmendment, defendant: Some(body.value.defendant_id), idempotency_key: key, body_hash: &body.body_hash, reason };
-    commands::run(&state, &who, cmd, |case, ctx| decide::propose_amendment(case, &body.value, ctx)).await
+    let cmd = CaseCommand {
+        case_id,
+        expected_version: v,
+        action: Action::ProposeAmendment,
+        defendant: Some(body.value.defendant_id),
+        idempotency_key: key,
+        body_hash: &body.body_hash,
+        reason,
+    };
+    commands::run(&state, &who, cmd, |case, ctx| {
+        decide::propose_amendment(case, &body.value, ctx)
+    })
+    .await
 }
 
 /// Approve or reject a pending amendment (not by the person who proposed it).
@@ -77,7 +149,25 @@ pub async fn propose_amendment(State(state): State<AppState>, who: Authed, Path(
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn decide_amendment(State(state): State<AppState>, who: Authed, Path((case_id, amendment_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey, body: ApiJson<AmendmentDecision>) -> ApiResult<Response> {
-    let cmd = CaseCommand { case_id, expected_version: v, action: Action::ApproveAmendment, defendant: None, idempotency_key: key, body_hash: &body.body_hash, reason: None };
-    commands::run(&state, &who, cmd, |case, ctx| decide::decide_amendment(case, amendment_id, &body.value, ctx)).await
+pub async fn decide_amendment(
+    State(state): State<AppState>,
+    who: Authed,
+    Path((case_id, amendment_id)): Path<(Uuid, Uuid)>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+    body: ApiJson<AmendmentDecision>,
+) -> ApiResult<Response> {
+    let cmd = CaseCommand {
+        case_id,
+        expected_version: v,
+        action: Action::ApproveAmendment,
+        defendant: None,
+        idempotency_key: key,
+        body_hash: &body.body_hash,
+        reason: None,
+    };
+    commands::run(&state, &who, cmd, |case, ctx| {
+        decide::decide_amendment(case, amendment_id, &body.value, ctx)
+    })
+    .await
 }

@@ -23,28 +23,61 @@ use crate::extract::{IdempotencyKey, IfMatch};
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn associate(State(state): State<AppState>, who: Authed, Path((case_id, defendant_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey) -> ApiResult<Response> {
+pub async fn associate(
+    State(state): State<AppState>,
+    who: Authed,
+    Path((case_id, defendant_id)): Path<(Uuid, Uuid)>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+) -> ApiResult<Response> {
     let fingerprint = format!("associate:{case_id}:{defendant_id}");
     if let Some(resp) = commands::replay(&state, &who, &key, &fingerprint).await? {
         return Ok(resp);
     }
     // Association is how a firm gains access, so the usual "may read the case" gate does not
     // apply; the policy's AssociateDefence decision does, and an unknown case or defendant is 404.
-    let record = state.store.load_case(case_id).await?.ok_or(ApiError::NotFound("Case"))?;
+    let record = state
+        .store
+        .load_case(case_id)
+        .await?
+        .ok_or(ApiError::NotFound("Case"))?;
     let f = crate::projection::facts(&record);
     if !f.defendants.iter().any(|d| d.defendant_id == defendant_id) {
         return Err(ApiError::NotFound("Case"));
     }
-    if !state.policy.is_allowed(&who.principal, Action::AssociateDefence, Some(&f), Some(defendant_id)) {
+    if !state.policy.is_allowed(
+        &who.principal,
+        Action::AssociateDefence,
+        Some(&f),
+        Some(defendant_id),
+    ) {
         return Err(ApiError::NotFound("Case"));
     }
     if record.version != v {
-        return Err(ApiError::Conflict { expected: v, actual: record.version });
+        return Err(ApiError::Conflict {
+            expected: v,
+            actual: record.version,
+        });
     }
-    let case: assize_domain::case::Case = serde_json::from_value(record.state.clone()).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let firm = OrgRef { id: who.actor.org_id, name: who.actor.org_name.clone() };
+    let case: assize_domain::case::Case = serde_json::from_value(record.state.clone())
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let firm = OrgRef {
+        id: who.actor.org_id,
+        name: who.actor.org_name.clone(),
+    };
     let events = decide::associate_defence(&case, defendant_id, firm)?;
-    commands::commit(&state, &who, case, record.version, events, key, &fingerprint, None, axum::http::StatusCode::OK).await
+    commands::commit(
+        &state,
+        &who,
+        case,
+        record.version,
+        events,
+        key,
+        &fingerprint,
+        None,
+        axum::http::StatusCode::OK,
+    )
+    .await
 }
 
 /// The firm on record comes off the record, or the court removes it. Access ends at once.
@@ -55,8 +88,25 @@ pub async fn associate(State(state): State<AppState>, who: Authed, Path((case_id
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn remove(State(state): State<AppState>, who: Authed, Path((case_id, defendant_id)): Path<(Uuid, Uuid)>, IfMatch(v): IfMatch, IdempotencyKey(key): IdempotencyKey) -> ApiResult<Response> {
+pub async fn remove(
+    State(state): State<AppState>,
+    who: Authed,
+    Path((case_id, defendant_id)): Path<(Uuid, Uuid)>,
+    IfMatch(v): IfMatch,
+    IdempotencyKey(key): IdempotencyKey,
+) -> ApiResult<Response> {
     let fingerprint = format!("remove:{case_id}:{defendant_id}");
-    let cmd = CaseCommand { case_id, expected_version: v, action: Action::LeaveDefence, defendant: Some(defendant_id), idempotency_key: key, body_hash: &fingerprint, reason: None };
-    commands::run(&state, &who, cmd, |case, _| decide::remove_defence(case, defendant_id)).await
+    let cmd = CaseCommand {
+        case_id,
+        expected_version: v,
+        action: Action::LeaveDefence,
+        defendant: Some(defendant_id),
+        idempotency_key: key,
+        body_hash: &fingerprint,
+        reason: None,
+    };
+    commands::run(&state, &who, cmd, |case, _| {
+        decide::remove_defence(case, defendant_id)
+    })
+    .await
 }

@@ -21,7 +21,9 @@ pub struct Health {
 /// Liveness: answers without touching the database (also the static reference for benchmarks).
 #[utoipa::path(get, path = "/health", tag = "session", security(()), responses((status = 200, body = Health)))]
 pub async fn health() -> Json<Health> {
-    Json(Health { status: "ok".into() })
+    Json(Health {
+        status: "ok".into(),
+    })
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -83,25 +85,45 @@ pub async fn sign_in(State(state): State<AppState>, body: ApiJson<SignIn>) -> Ap
             return Err(ApiError::Unauthenticated);
         }
     };
-    let actor = state.store.actor(user_id).await?.ok_or(ApiError::Unauthenticated)?;
+    let actor = state
+        .store
+        .actor(user_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
     let secret = new_secret();
     let now = jiff::Timestamp::now();
-    let expires = now.checked_add(state.config.session_absolute).map_err(|e| ApiError::Internal(e.to_string()))?;
-    state.store.create_session(&hash_secret(&secret), user_id, now, expires).await?;
-    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let expires = now
+        .checked_add(state.config.session_absolute)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    state
+        .store
+        .create_session(&hash_secret(&secret), user_id, now, expires)
+        .await?;
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
         state.config.session_absolute.as_secs()
     );
     let mut resp = (StatusCode::CREATED, Json(Me::from(&actor))).into_response();
-    resp.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.to_string()))?);
+    resp.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.to_string()))?,
+    );
     Ok(resp)
 }
 
 /// Sign out: ends the session on the server and clears the cookie.
 #[utoipa::path(delete, path = "/session", tag = "session",
     responses((status = 204, description = "Signed out"), (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn sign_out(State(state): State<AppState>, _who: Authed, headers: axum::http::HeaderMap) -> ApiResult<Response> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    _who: Authed,
+    headers: axum::http::HeaderMap,
+) -> ApiResult<Response> {
     let mut parts = axum::http::Request::new(()).into_parts().0;
     parts.headers = headers;
     if let Some(session) = crate::auth::session_cookie_value(&parts) {

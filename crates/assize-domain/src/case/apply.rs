@@ -86,7 +86,11 @@ impl Case {
                 self.set_hearing_status(*hearing_id, HearingStatus::Resulted)
             }
             CaseEvent::HearingAdjourned { .. } => {}
-            CaseEvent::AttendanceRecorded { hearing_id, defendant_id, attendance } => {
+            CaseEvent::AttendanceRecorded {
+                hearing_id,
+                defendant_id,
+                attendance,
+            } => {
                 if let Some(d) = self.defendant_mut(*defendant_id) {
                     d.attendance.retain(|a| a.hearing_id != *hearing_id);
                     d.attendance.push(AttendanceRecord {
@@ -95,7 +99,13 @@ impl Case {
                     });
                 }
             }
-            CaseEvent::PleaIndicated { defendant_id, offence_id, indication, date, .. } => {
+            CaseEvent::PleaIndicated {
+                defendant_id,
+                offence_id,
+                indication,
+                date,
+                ..
+            } => {
                 if let Some(o) = self.offence_mut(*defendant_id, *offence_id) {
                     o.indicated_plea = Some(*indication);
                     if *indication == IndicatedPlea::Guilty {
@@ -105,17 +115,32 @@ impl Case {
                     }
                 }
             }
-            CaseEvent::PleaEntered { hearing_id, defendant_id, offence_id, plea, date } => {
+            CaseEvent::PleaEntered {
+                hearing_id,
+                defendant_id,
+                offence_id,
+                plea,
+                date,
+            } => {
                 if let Some(o) = self.offence_mut(*defendant_id, *offence_id) {
-                    o.plea =
-                        Some(Plea { value: *plea, hearing_id: *hearing_id, plea_date: *date });
+                    o.plea = Some(Plea {
+                        value: *plea,
+                        hearing_id: *hearing_id,
+                        plea_date: *date,
+                    });
                     match plea {
                         PleaValue::Guilty => convict(o, *date, "guilty plea"),
                         PleaValue::NotGuilty => o.stage = OffenceStage::AwaitingTrial,
                     }
                 }
             }
-            CaseEvent::OffenceAllocated { defendant_id, offence_id, decision, date, .. } => {
+            CaseEvent::OffenceAllocated {
+                defendant_id,
+                offence_id,
+                decision,
+                date,
+                ..
+            } => {
                 if let Some(o) = self.offence_mut(*defendant_id, *offence_id) {
                     o.allocation = Some(*decision);
                     match decision {
@@ -129,17 +154,34 @@ impl Case {
                     }
                 }
             }
-            CaseEvent::SentToCrownCourt { defendant_id, offence_ids, case_number, date, crown_court_ou, .. } => {
+            CaseEvent::SentToCrownCourt {
+                defendant_id,
+                offence_ids,
+                case_number,
+                date,
+                crown_court_ou,
+                ..
+            } => {
                 self.crown_court_ou = Some(crown_court_ou.clone());
                 if let Some(d) = self.defendant_mut(*defendant_id) {
                     let in_custody = d.custody_status == CustodyStatus::InCustody;
-                    for o in d.offences.iter_mut().filter(|o| offence_ids.contains(&o.id)) {
+                    for o in d
+                        .offences
+                        .iter_mut()
+                        .filter(|o| offence_ids.contains(&o.id))
+                    {
                         o.venue = Venue::CrownCourt;
                         o.stage = OffenceStage::AwaitingArraignment;
-                        let used =
-                            o.custody_time_limit.as_ref().map_or(0, |c| c.days_in_custody_until(*date));
-                        let mut crown =
-                            CustodyTimeLimit::start(Venue::CrownCourt, CROWN_COURT_DAYS, *date, used);
+                        let used = o
+                            .custody_time_limit
+                            .as_ref()
+                            .map_or(0, |c| c.days_in_custody_until(*date));
+                        let mut crown = CustodyTimeLimit::start(
+                            Venue::CrownCourt,
+                            CROWN_COURT_DAYS,
+                            *date,
+                            used,
+                        );
                         if !in_custody {
                             crown.stop(*date, "on bail");
                         }
@@ -151,15 +193,28 @@ impl Case {
                 if case_number.is_some() {
                     self.case_number = case_number.clone();
                 }
-                if self.defendants.iter().flat_map(|d| &d.offences).any(|o| o.venue == Venue::CrownCourt)
+                if self
+                    .defendants
+                    .iter()
+                    .flat_map(|d| &d.offences)
+                    .any(|o| o.venue == Venue::CrownCourt)
                 {
                     self.venue = Venue::CrownCourt;
                 }
             }
-            CaseEvent::VerdictRecorded { hearing_id, defendant_id, offence_id, verdict, date } => {
+            CaseEvent::VerdictRecorded {
+                hearing_id,
+                defendant_id,
+                offence_id,
+                verdict,
+                date,
+            } => {
                 if let Some(o) = self.offence_mut(*defendant_id, *offence_id) {
-                    o.verdict =
-                        Some(Verdict { value: *verdict, hearing_id: *hearing_id, verdict_date: *date });
+                    o.verdict = Some(Verdict {
+                        value: *verdict,
+                        hearing_id: *hearing_id,
+                        verdict_date: *date,
+                    });
                     match verdict {
                         VerdictValue::Guilty => convict(o, *date, "convicted after trial"),
                         VerdictValue::NotGuilty => {
@@ -169,7 +224,12 @@ impl Case {
                     }
                 }
             }
-            CaseEvent::ResultRecorded { defendant_id, offence_id, result, date } => {
+            CaseEvent::ResultRecorded {
+                defendant_id,
+                offence_id,
+                result,
+                date,
+            } => {
                 if let Some(o) = self.offence_mut(*defendant_id, *offence_id) {
                     if result.is_final {
                         o.stage = OffenceStage::Finalised;
@@ -178,7 +238,13 @@ impl Case {
                     o.results.push(result.clone());
                 }
             }
-            CaseEvent::BailDecided { defendant_id, status, conditions, date, .. } => {
+            CaseEvent::BailDecided {
+                defendant_id,
+                status,
+                conditions,
+                date,
+                ..
+            } => {
                 if let Some(d) = self.defendant_mut(*defendant_id) {
                     d.custody_status = *status;
                     d.bail_conditions = conditions.clone();
@@ -201,14 +267,23 @@ impl Case {
             CaseEvent::ReportingRestrictionImposed { restriction } => {
                 self.reporting_restrictions.push(restriction.clone())
             }
-            CaseEvent::ReportingRestrictionLifted { restriction_id, date } => {
-                if let Some(r) =
-                    self.reporting_restrictions.iter_mut().find(|r| r.id == *restriction_id)
+            CaseEvent::ReportingRestrictionLifted {
+                restriction_id,
+                date,
+            } => {
+                if let Some(r) = self
+                    .reporting_restrictions
+                    .iter_mut()
+                    .find(|r| r.id == *restriction_id)
                 {
                     r.lifted_on = Some(*date);
                 }
             }
-            CaseEvent::CustodyTimeLimitExtended { defendant_id, offence_id, new_expiry } => {
+            CaseEvent::CustodyTimeLimitExtended {
+                defendant_id,
+                offence_id,
+                new_expiry,
+            } => {
                 if let Some(ctl) = self
                     .offence_mut(*defendant_id, *offence_id)
                     .and_then(|o| o.custody_time_limit.as_mut())
@@ -220,7 +295,10 @@ impl Case {
                 self.pending_amendments.push(amendment.clone())
             }
             CaseEvent::ResultAmendmentApproved { amendment_id, .. } => {
-                if let Some(pos) = self.pending_amendments.iter().position(|a| a.id == *amendment_id)
+                if let Some(pos) = self
+                    .pending_amendments
+                    .iter()
+                    .position(|a| a.id == *amendment_id)
                 {
                     let a = self.pending_amendments.remove(pos);
                     if let Some(r) = self
@@ -251,7 +329,10 @@ impl Case {
     }
 
     pub(crate) fn offence_mut(&mut self, defendant: Uuid, offence: Uuid) -> Option<&mut Offence> {
-        self.defendant_mut(defendant)?.offences.iter_mut().find(|o| o.id == offence)
+        self.defendant_mut(defendant)?
+            .offences
+            .iter_mut()
+            .find(|o| o.id == offence)
     }
 
     /// True when every offence of every defendant has a final disposal.

@@ -27,10 +27,16 @@ pub enum DomainError {
 
 impl DomainError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        DomainError::Invalid(vec![FieldError { field: field.into(), message: message.into() }])
+        DomainError::Invalid(vec![FieldError {
+            field: field.into(),
+            message: message.into(),
+        }])
     }
     pub fn rule(rule: &'static str, message: impl Into<String>) -> Self {
-        DomainError::Rule { rule, message: message.into() }
+        DomainError::Rule {
+            rule,
+            message: message.into(),
+        }
     }
     pub fn not_found(what: impl Into<String>) -> Self {
         DomainError::NotFound { what: what.into() }
@@ -51,7 +57,10 @@ pub struct Errors(pub Vec<FieldError>);
 
 impl Errors {
     pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError { field: field.into(), message: message.into() });
+        self.0.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
     }
     /// Keep the value if Ok, record the error under `field` otherwise.
     pub fn take<T, E: std::fmt::Display>(&mut self, field: &str, r: Result<T, E>) -> Option<T> {
@@ -64,7 +73,11 @@ impl Errors {
         }
     }
     pub fn finish(self) -> DomainResult<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(DomainError::Invalid(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(DomainError::Invalid(self.0))
+        }
     }
 }
 

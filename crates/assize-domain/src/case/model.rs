@@ -84,7 +84,9 @@ pub struct PersonName {
 
 impl PersonName {
     pub fn full(&self) -> String {
-        format!("{} {}", self.given_names, self.family_name).trim().to_string()
+        format!("{} {}", self.given_names, self.family_name)
+            .trim()
+            .to_string()
     }
 }
 
@@ -399,7 +401,11 @@ impl Case {
     }
     /// Every court the case has been or is listed at (for court staff and judiciary access).
     pub fn court_ous(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.hearings.iter().map(|h| h.court_ou.to_string()).collect();
+        let mut v: Vec<String> = self
+            .hearings
+            .iter()
+            .map(|h| h.court_ou.to_string())
+            .collect();
         v.extend(self.crown_court_ou.iter().map(|c| c.to_string()));
         v.sort();
         v.dedup();

@@ -40,7 +40,10 @@ impl RestrictionBasis {
     }
     /// Restrictions that apply by operation of law rather than by order.
     pub fn is_automatic(self) -> bool {
-        matches!(self, RestrictionBasis::Cypa1933S49 | RestrictionBasis::Soa1992S1)
+        matches!(
+            self,
+            RestrictionBasis::Cypa1933S49 | RestrictionBasis::Soa1992S1
+        )
     }
 }
 
@@ -51,8 +54,12 @@ impl RestrictionBasis {
 pub enum RestrictionSubject {
     /// The whole case (e.g. postponement of all reporting).
     Case,
-    Defendant { defendant_id: Uuid },
-    Witness { witness_id: Uuid },
+    Defendant {
+        defendant_id: Uuid,
+    },
+    Witness {
+        witness_id: Uuid,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -43,7 +43,9 @@ pub struct Resp {
 
 impl Resp {
     pub fn version(&self) -> i64 {
-        self.body["version"].as_i64().expect("a version in the response")
+        self.body["version"]
+            .as_i64()
+            .expect("a version in the response")
     }
     pub fn problem_type(&self) -> &str {
         self.body["type"].as_str().unwrap_or("")
@@ -56,11 +58,17 @@ pub fn backend() -> String {
 
 async fn database() -> (String, Option<(String, String)>) {
     if backend() == "postgres" {
-        let server = std::env::var("ASSIZE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+        let server = std::env::var("ASSIZE_TEST_PG_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
         let name = format!("assize_it_{}", Uuid::new_v4().simple());
         let admin = format!("{server}/postgres");
-        let pool = sqlx::PgPool::connect(&admin).await.expect("PostgreSQL for tests");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await.expect("create test database");
+        let pool = sqlx::PgPool::connect(&admin)
+            .await
+            .expect("PostgreSQL for tests");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&pool)
+            .await
+            .expect("create test database");
         pool.close().await;
         (format!("{server}/{name}"), Some((admin, name)))
     } else {
@@ -86,13 +94,24 @@ impl TestApp {
                 let (code, courts): (String, Vec<String>) = match (kind, side) {
                     (OrgKind::PoliceForce, Side::A) => ("01".into(), vec![]),
                     (OrgKind::PoliceForce, Side::B) => ("43".into(), vec![]),
-                    (OrgKind::Court | OrgKind::Judiciary, Side::A) => (format!("{}-{s}", kind.as_str()), vec![LONDON_MAGS.into(), LONDON_CROWN.into()]),
-                    (OrgKind::Court | OrgKind::Judiciary, Side::B) => (format!("{}-{s}", kind.as_str()), vec![TV_MAGS.into()]),
+                    (OrgKind::Court | OrgKind::Judiciary, Side::A) => (
+                        format!("{}-{s}", kind.as_str()),
+                        vec![LONDON_MAGS.into(), LONDON_CROWN.into()],
+                    ),
+                    (OrgKind::Court | OrgKind::Judiciary, Side::B) => {
+                        (format!("{}-{s}", kind.as_str()), vec![TV_MAGS.into()])
+                    }
                     _ => (format!("{}-{s}", kind.as_str()), vec![]),
                 };
                 let id = Uuid::now_v7();
                 store
-                    .create_organisation(&Organisation { id, kind, name: format!("{} {s}", kind.as_str()), code: Some(code), court_ous: courts })
+                    .create_organisation(&Organisation {
+                        id,
+                        kind,
+                        name: format!("{} {s}", kind.as_str()),
+                        code: Some(code),
+                        court_ous: courts,
+                    })
                     .await
                     .expect("org");
                 orgs.insert((kind, side), id);
@@ -102,22 +121,55 @@ impl TestApp {
         for side in [Side::A, Side::B] {
             for role in Role::ALL {
                 let id = Uuid::now_v7();
-                let username = format!("{}.{}", role.as_str(), if side == Side::A { "a" } else { "b" });
+                let username = format!(
+                    "{}.{}",
+                    role.as_str(),
+                    if side == Side::A { "a" } else { "b" }
+                );
                 store
-                    .create_user(&NewUser { id, org_id: orgs[&(role.org_kind(), side)], username: username.clone(), display_name: username, role, password_hash: Some(hash.clone()) })
+                    .create_user(&NewUser {
+                        id,
+                        org_id: orgs[&(role.org_kind(), side)],
+                        username: username.clone(),
+                        display_name: username,
+                        role,
+                        password_hash: Some(hash.clone()),
+                    })
                     .await
                     .expect("user");
                 let token = format!("test-token-{}", Uuid::new_v4());
-                store.create_api_token(Uuid::now_v7(), id, "test", &hash_secret(&token), jiff::Timestamp::now()).await.expect("token");
+                store
+                    .create_api_token(
+                        Uuid::now_v7(),
+                        id,
+                        "test",
+                        &hash_secret(&token),
+                        jiff::Timestamp::now(),
+                    )
+                    .await
+                    .expect("token");
                 users.insert((role, side), id);
                 tokens.insert((role, side), token);
             }
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let router = app(AppState::new(store.clone(), config));
         tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
-        TestApp { base, store, client: reqwest::Client::builder().cookie_store(true).build().expect("client"), tokens, users, orgs, cleanup }
+        TestApp {
+            base,
+            store,
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .expect("client"),
+            tokens,
+            users,
+            orgs,
+            cleanup,
+        }
     }
 
     pub fn token(&self, role: Role, side: Side) -> &str {
@@ -125,8 +177,18 @@ impl TestApp {
     }
 
     /// A request as `role` on `side`, with JSON body and headers.
-    pub async fn call(&self, who: (Role, Side), method: Method, path: &str, body: Option<&Value>, headers: &[(&str, String)]) -> Resp {
-        let mut req = self.client.request(method, format!("{}{path}", self.base)).bearer_auth(self.token(who.0, who.1));
+    pub async fn call(
+        &self,
+        who: (Role, Side),
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        headers: &[(&str, String)],
+    ) -> Resp {
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(self.token(who.0, who.1));
         for (k, v) in headers {
             req = req.header(*k, v);
         }
@@ -137,8 +199,16 @@ impl TestApp {
         let status = resp.status();
         let headers = resp.headers().clone();
         let text = resp.text().await.expect("body");
-        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-        Resp { status, headers, body }
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Resp {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&self, who: (Role, Side), path: &str) -> Resp {
@@ -146,20 +216,50 @@ impl TestApp {
     }
 
     /// POST (or another method) a change to a case at `version`.
-    pub async fn change(&self, who: (Role, Side), method: Method, path: &str, version: i64, body: Option<&Value>) -> Resp {
-        self.call(who, method, path, body, &[("If-Match", format!("\"{version}\""))]).await
+    pub async fn change(
+        &self,
+        who: (Role, Side),
+        method: Method,
+        path: &str,
+        version: i64,
+        body: Option<&Value>,
+    ) -> Resp {
+        self.call(
+            who,
+            method,
+            path,
+            body,
+            &[("If-Match", format!("\"{version}\""))],
+        )
+        .await
     }
 
     /// Create a case as side-A police; returns (case id, version).
     pub async fn create_case(&self, body: &Value) -> (Uuid, i64) {
-        let r = self.call((Role::PoliceAdmin, Side::A), Method::POST, "/api/v1/cases", Some(body), &[]).await;
+        let r = self
+            .call(
+                (Role::PoliceAdmin, Side::A),
+                Method::POST,
+                "/api/v1/cases",
+                Some(body),
+                &[],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        (r.body["case_id"].as_str().unwrap().parse().unwrap(), r.version())
+        (
+            r.body["case_id"].as_str().unwrap().parse().unwrap(),
+            r.version(),
+        )
     }
 
     /// The case as the court (side A) sees it.
     pub async fn court_view(&self, case_id: Uuid) -> Value {
-        let r = self.get((Role::LegalAdviser, Side::A), &format!("/api/v1/cases/{case_id}")).await;
+        let r = self
+            .get(
+                (Role::LegalAdviser, Side::A),
+                &format!("/api/v1/cases/{case_id}"),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         r.body
     }
@@ -170,10 +270,17 @@ impl Drop for TestApp {
         if let Some((admin, name)) = self.cleanup.take() {
             // Best effort: drop the per-test database from a separate thread with its own runtime.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
                 rt.block_on(async move {
                     if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
-                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&pool).await;
+                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                        )))
+                        .execute(&pool)
+                        .await;
                     }
                 })
             })
@@ -185,12 +292,17 @@ impl Drop for TestApp {
 /// Today on the court calendar, and a date `days` from it.
 pub fn day(days: i64) -> String {
     use jiff::ToSpan;
-    assize_api::config::court_today().checked_add(days.days()).expect("date").to_string()
+    assize_api::config::court_today()
+        .checked_add(days.days())
+        .expect("date")
+        .to_string()
 }
 
 /// A valid ASN for tests.
 pub fn asn(seq: u64) -> String {
-    assize_domain::ids::Asn::generate(26, 1, "AB", "01", seq).as_str().to_string()
+    assize_domain::ids::Asn::generate(26, 1, "AB", "01", seq)
+        .as_str()
+        .to_string()
 }
 
 /// A charged case with one defendant per (name, offence codes) at the London magistrates' court today.

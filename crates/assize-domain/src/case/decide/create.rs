@@ -37,7 +37,10 @@ pub fn create_case(
         );
     }
     let first = &input.first_hearing;
-    let court = errs.take("first_hearing.court_ou", known_court(ctx.refdata, &first.court_ou));
+    let court = errs.take(
+        "first_hearing.court_ou",
+        known_court(ctx.refdata, &first.court_ou),
+    );
     if let Some((_, c)) = &court
         && c.kind != CourtKind::Magistrates
     {
@@ -46,7 +49,10 @@ pub fn create_case(
             "Every adult case starts in a magistrates' court: choose a magistrates' court (OU code starting with B)",
         );
     }
-    let hearing_date = errs.take("first_hearing.hearing_date", parse_date(&first.hearing_date));
+    let hearing_date = errs.take(
+        "first_hearing.hearing_date",
+        parse_date(&first.hearing_date),
+    );
     if let Some(d) = hearing_date
         && super::days_ago(d, ctx.today) > super::CORRECTION_WINDOW_DAYS
     {
@@ -60,14 +66,24 @@ pub fn create_case(
     }
     let hearing_type = first.hearing_type.clone().unwrap_or_else(|| "FH".into());
     if ctx.refdata.hearing_type(&hearing_type).is_none() {
-        errs.push("first_hearing.hearing_type", format!("'{hearing_type}' is not a CJS hearing type code"));
+        errs.push(
+            "first_hearing.hearing_type",
+            format!("'{hearing_type}' is not a CJS hearing type code"),
+        );
     }
     if input.defendants.is_empty() {
         errs.push("defendants", "A case needs at least one defendant");
     }
     let mut defendants = Vec::new();
     for (i, d) in input.defendants.iter().enumerate() {
-        if let Some(def) = defendant(d, &format!("defendants[{i}]"), input.initiation_type, hearing_date, ctx, &mut errs) {
+        if let Some(def) = defendant(
+            d,
+            &format!("defendants[{i}]"),
+            input.initiation_type,
+            hearing_date,
+            ctx,
+            &mut errs,
+        ) {
             defendants.push(def);
         }
     }
@@ -78,8 +94,11 @@ pub fn create_case(
         }
     }
     errs.finish()?;
-    let (urn, (court_ou, court), hearing_date) =
-        (urn.expect("checked"), court.expect("checked"), hearing_date.expect("checked"));
+    let (urn, (court_ou, court), hearing_date) = (
+        urn.expect("checked"),
+        court.expect("checked"),
+        hearing_date.expect("checked"),
+    );
 
     let case_id = ctx.id();
     let hearing_id = ctx.id();
@@ -103,13 +122,30 @@ pub fn create_case(
         },
     ];
     for d in defendants.iter().filter(|d| d.youth) {
-        events.push(automatic(ctx, RestrictionBasis::Cypa1933S49, RestrictionSubject::Defendant { defendant_id: d.id }, hearing_date));
+        events.push(automatic(
+            ctx,
+            RestrictionBasis::Cypa1933S49,
+            RestrictionSubject::Defendant { defendant_id: d.id },
+            hearing_date,
+        ));
     }
     for w in witnesses.iter().filter(|w| w.sexual_offence_complainant) {
-        events.push(automatic(ctx, RestrictionBasis::Soa1992S1, RestrictionSubject::Witness { witness_id: w.id }, hearing_date));
+        events.push(automatic(
+            ctx,
+            RestrictionBasis::Soa1992S1,
+            RestrictionSubject::Witness { witness_id: w.id },
+            hearing_date,
+        ));
     }
-    let in_custody = input.defendants.iter().map(|d| d.custody_status == CustodyStatus::InCustody);
-    for d in defendants.iter().zip(in_custody).filter_map(|(d, c)| c.then_some(d)) {
+    let in_custody = input
+        .defendants
+        .iter()
+        .map(|d| d.custody_status == CustodyStatus::InCustody);
+    for d in defendants
+        .iter()
+        .zip(in_custody)
+        .filter_map(|(d, c)| c.then_some(d))
+    {
         // Kept in custody to the first appearance: the custody time limit runs from that appearance.
         events.push(CaseEvent::BailDecided {
             hearing_id,
@@ -122,7 +158,12 @@ pub fn create_case(
     Ok(events)
 }
 
-fn automatic(ctx: &mut Ctx, basis: RestrictionBasis, subject: RestrictionSubject, from: jiff::civil::Date) -> CaseEvent {
+fn automatic(
+    ctx: &mut Ctx,
+    basis: RestrictionBasis,
+    subject: RestrictionSubject,
+    from: jiff::civil::Date,
+) -> CaseEvent {
     CaseEvent::ReportingRestrictionImposed {
         restriction: ReportingRestriction {
             id: ctx.id(),
@@ -141,12 +182,20 @@ fn name(given: &str, family: &str, path: &str, errs: &mut Errors) -> PersonName 
         errs.push(format!("{path}.family_name"), "Enter the family name");
     }
     // Names are stored exactly as given (Unicode, any script); only surrounding spaces are removed.
-    PersonName { given_names: given.trim().to_string(), family_name: family.trim().to_string() }
+    PersonName {
+        given_names: given.trim().to_string(),
+        family_name: family.trim().to_string(),
+    }
 }
 
 fn address(a: &Option<AddressInput>) -> Option<Address> {
     a.as_ref().map(|a| Address {
-        lines: a.lines.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect(),
+        lines: a
+            .lines
+            .iter()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
         postcode: a.postcode.as_ref().map(|p| p.trim().to_uppercase()),
     })
 }
@@ -160,14 +209,28 @@ fn defendant(
     errs: &mut Errors,
 ) -> Option<Defendant> {
     let name = name(&d.given_names, &d.family_name, path, errs);
-    let dob = d.date_of_birth.as_deref().and_then(|s| errs.take(&format!("{path}.date_of_birth"), parse_date(s)));
+    let dob = d
+        .date_of_birth
+        .as_deref()
+        .and_then(|s| errs.take(&format!("{path}.date_of_birth"), parse_date(s)));
     if let Some(dob) = dob
         && dob > ctx.today
     {
-        errs.push(format!("{path}.date_of_birth"), "The date of birth cannot be in the future");
+        errs.push(
+            format!("{path}.date_of_birth"),
+            "The date of birth cannot be in the future",
+        );
     }
-    let asn = d.asn.as_deref().filter(|s| !s.trim().is_empty()).and_then(|s| errs.take(&format!("{path}.asn"), Asn::parse(s)));
-    let pnc_id = d.pnc_id.as_deref().filter(|s| !s.trim().is_empty()).and_then(|s| errs.take(&format!("{path}.pnc_id"), PncId::parse(s)));
+    let asn = d
+        .asn
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|s| errs.take(&format!("{path}.asn"), Asn::parse(s)));
+    let pnc_id = d
+        .pnc_id
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|s| errs.take(&format!("{path}.pnc_id"), PncId::parse(s)));
     match (initiation, d.custody_status) {
         (InitiationType::Charge, CustodyStatus::NotApplicable) => errs.push(
             format!("{path}.custody_status"),
@@ -180,41 +243,67 @@ fn defendant(
         _ => {}
     }
     if d.offences.is_empty() {
-        errs.push(format!("{path}.offences"), "A defendant needs at least one offence");
+        errs.push(
+            format!("{path}.offences"),
+            "A defendant needs at least one offence",
+        );
     }
     let youth = match (dob, first_hearing) {
-        (Some(dob), Some(h)) => dob.until((jiff::Unit::Year, h)).is_ok_and(|s| s.get_years() < YOUTH_AGE),
+        (Some(dob), Some(h)) => dob
+            .until((jiff::Unit::Year, h))
+            .is_ok_and(|s| s.get_years() < YOUTH_AGE),
         _ => false,
     };
     let mut offences = Vec::new();
     for (j, o) in d.offences.iter().enumerate() {
         let op = format!("{path}.offences[{j}]");
-        let code = errs.take(&format!("{op}.offence_code"), OffenceCode::parse(&o.offence_code));
+        let code = errs.take(
+            &format!("{op}.offence_code"),
+            OffenceCode::parse(&o.offence_code),
+        );
         let def = code.as_ref().and_then(|c| match ctx.refdata.offence(c) {
             Some(def) if def.mode_of_trial == ModeOfTrial::NotCriminal => {
-                errs.push(format!("{op}.offence_code"), format!("{c} is not a criminal offence code ({})", def.category));
+                errs.push(
+                    format!("{op}.offence_code"),
+                    format!("{c} is not a criminal offence code ({})", def.category),
+                );
                 None
             }
             Some(def) => Some(def),
             None => {
-                errs.push(format!("{op}.offence_code"), format!("{c} is not in the CJS offence code list"));
+                errs.push(
+                    format!("{op}.offence_code"),
+                    format!("{c} is not in the CJS offence code list"),
+                );
                 None
             }
         });
         if o.wording.trim().is_empty() {
             errs.push(format!("{op}.wording"), "Enter the offence wording");
         }
-        let from = errs.take(&format!("{op}.offence_date_from"), parse_date(&o.offence_date_from));
-        let to = o.offence_date_to.as_deref().and_then(|s| errs.take(&format!("{op}.offence_date_to"), parse_date(s)));
+        let from = errs.take(
+            &format!("{op}.offence_date_from"),
+            parse_date(&o.offence_date_from),
+        );
+        let to = o
+            .offence_date_to
+            .as_deref()
+            .and_then(|s| errs.take(&format!("{op}.offence_date_to"), parse_date(s)));
         if let Some(f) = from
             && f > ctx.today
         {
-            errs.push(format!("{op}.offence_date_from"), "The offence date cannot be in the future");
+            errs.push(
+                format!("{op}.offence_date_from"),
+                "The offence date cannot be in the future",
+            );
         }
         if let (Some(f), Some(t)) = (from, to)
             && t < f
         {
-            errs.push(format!("{op}.offence_date_to"), "The end of the offence period is before its start");
+            errs.push(
+                format!("{op}.offence_date_to"),
+                "The end of the offence period is before its start",
+            );
         }
         if let (Some(code), Some(def), Some(from)) = (code, def, from) {
             let stage = match def.mode_of_trial {
@@ -249,7 +338,11 @@ fn defendant(
         asn,
         pnc_id,
         youth,
-        custody_status: if d.custody_status == CustodyStatus::InCustody { CustodyStatus::NotApplicable } else { d.custody_status },
+        custody_status: if d.custody_status == CustodyStatus::InCustody {
+            CustodyStatus::NotApplicable
+        } else {
+            d.custody_status
+        },
         bail_conditions: d.bail_conditions.clone(),
         defence: None,
         offences,
@@ -259,7 +352,10 @@ fn defendant(
 
 fn witness(w: &NewWitness, path: &str, ctx: &mut Ctx, errs: &mut Errors) -> Option<Witness> {
     let name = name(&w.given_names, &w.family_name, path, errs);
-    let dob = w.date_of_birth.as_deref().and_then(|s| errs.take(&format!("{path}.date_of_birth"), parse_date(s)));
+    let dob = w
+        .date_of_birth
+        .as_deref()
+        .and_then(|s| errs.take(&format!("{path}.date_of_birth"), parse_date(s)));
     Some(Witness {
         id: ctx.id(),
         kind: w.kind,

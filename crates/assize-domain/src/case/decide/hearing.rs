@@ -6,8 +6,10 @@
 
 use uuid::Uuid;
 
-use super::{Ctx, CORRECTION_WINDOW_DAYS, days_ago, known_court, parse_date, require_text};
-use crate::case::commands::{HearingOutcome, NewHearing, OffenceOutcome, VacateHearing, Withdrawal};
+use super::{CORRECTION_WINDOW_DAYS, Ctx, days_ago, known_court, parse_date, require_text};
+use crate::case::commands::{
+    HearingOutcome, NewHearing, OffenceOutcome, VacateHearing, Withdrawal,
+};
 use crate::case::error::{DomainError, DomainResult};
 use crate::case::events::CaseEvent;
 use crate::case::model::*;
@@ -15,19 +17,32 @@ use crate::ids::CrownCaseNumber;
 use crate::refdata::{CourtKind, ModeOfTrial};
 
 /// Validate a hearing to list; `field` prefixes error paths.
-pub fn list_hearing(case: &Case, input: &NewHearing, field: &str, reason: Option<String>, ctx: &mut Ctx) -> DomainResult<CaseEvent> {
+pub fn list_hearing(
+    case: &Case,
+    input: &NewHearing,
+    field: &str,
+    reason: Option<String>,
+    ctx: &mut Ctx,
+) -> DomainResult<CaseEvent> {
     concluded_guard(case)?;
-    let (court_ou, court) = known_court(ctx.refdata, &input.court_ou).map_err(|m| DomainError::invalid(format!("{field}court_ou"), m))?;
-    let date = parse_date(&input.hearing_date).map_err(|m| DomainError::invalid(format!("{field}hearing_date"), m))?;
+    let (court_ou, court) = known_court(ctx.refdata, &input.court_ou)
+        .map_err(|m| DomainError::invalid(format!("{field}court_ou"), m))?;
+    let date = parse_date(&input.hearing_date)
+        .map_err(|m| DomainError::invalid(format!("{field}hearing_date"), m))?;
     if days_ago(date, ctx.today) > CORRECTION_WINDOW_DAYS {
         return Err(DomainError::rule(
             "hearing-in-the-past",
-            format!("A hearing cannot be listed more than {CORRECTION_WINDOW_DAYS} days in the past ({date})"),
+            format!(
+                "A hearing cannot be listed more than {CORRECTION_WINDOW_DAYS} days in the past ({date})"
+            ),
         ));
     }
     let hearing_type = input.hearing_type.clone().unwrap_or_else(|| "FH".into());
     if ctx.refdata.hearing_type(&hearing_type).is_none() {
-        return Err(DomainError::invalid(format!("{field}hearing_type"), format!("'{hearing_type}' is not a CJS hearing type code")));
+        return Err(DomainError::invalid(
+            format!("{field}hearing_type"),
+            format!("'{hearing_type}' is not a CJS hearing type code"),
+        ));
     }
     let _ = case;
     Ok(CaseEvent::HearingListed {
@@ -40,10 +55,19 @@ pub fn list_hearing(case: &Case, input: &NewHearing, field: &str, reason: Option
     })
 }
 
-pub fn vacate_hearing(case: &Case, hearing_id: Uuid, input: &VacateHearing) -> DomainResult<Vec<CaseEvent>> {
-    let h = case.hearing(hearing_id).ok_or_else(|| DomainError::not_found("Hearing"))?;
+pub fn vacate_hearing(
+    case: &Case,
+    hearing_id: Uuid,
+    input: &VacateHearing,
+) -> DomainResult<Vec<CaseEvent>> {
+    let h = case
+        .hearing(hearing_id)
+        .ok_or_else(|| DomainError::not_found("Hearing"))?;
     if h.status != HearingStatus::Listed {
-        return Err(DomainError::rule("hearing-not-listed", "Only a hearing that is still listed can be vacated"));
+        return Err(DomainError::rule(
+            "hearing-not-listed",
+            "Only a hearing that is still listed can be vacated",
+        ));
     }
     let reason = require_text(&input.reason, "reason")?;
     Ok(vec![CaseEvent::HearingVacated { hearing_id, reason }])
@@ -51,26 +75,46 @@ pub fn vacate_hearing(case: &Case, hearing_id: Uuid, input: &VacateHearing) -> D
 
 fn concluded_guard(case: &Case) -> DomainResult<()> {
     if case.status == CaseStatus::Concluded {
-        return Err(DomainError::rule("case-concluded", "The case is concluded: nothing more can be recorded except an amendment"));
+        return Err(DomainError::rule(
+            "case-concluded",
+            "The case is concluded: nothing more can be recorded except an amendment",
+        ));
     }
     Ok(())
 }
 
 /// Record everything that happened at a hearing; returns the events in the order they occurred.
-pub fn record_hearing_outcome(case: &Case, hearing_id: Uuid, input: &HearingOutcome, ctx: &mut Ctx) -> DomainResult<Vec<CaseEvent>> {
+pub fn record_hearing_outcome(
+    case: &Case,
+    hearing_id: Uuid,
+    input: &HearingOutcome,
+    ctx: &mut Ctx,
+) -> DomainResult<Vec<CaseEvent>> {
     concluded_guard(case)?;
-    let hearing = case.hearing(hearing_id).ok_or_else(|| DomainError::not_found("Hearing"))?.clone();
+    let hearing = case
+        .hearing(hearing_id)
+        .ok_or_else(|| DomainError::not_found("Hearing"))?
+        .clone();
     if hearing.status == HearingStatus::Vacated {
-        return Err(DomainError::rule("hearing-vacated", "This hearing was vacated: nothing can be recorded against it"));
+        return Err(DomainError::rule(
+            "hearing-vacated",
+            "This hearing was vacated: nothing can be recorded against it",
+        ));
     }
     if hearing.hearing_date > ctx.today {
         return Err(DomainError::rule(
             "hearing-in-the-future",
-            format!("The hearing is listed for {}: its outcome cannot be recorded before it takes place", hearing.hearing_date),
+            format!(
+                "The hearing is listed for {}: its outcome cannot be recorded before it takes place",
+                hearing.hearing_date
+            ),
         ));
     }
     if input.defendants.is_empty() && input.adjournment.is_none() {
-        return Err(DomainError::invalid("defendants", "Record at least one defendant's outcome or an adjournment"));
+        return Err(DomainError::invalid(
+            "defendants",
+            "Record at least one defendant's outcome or an adjournment",
+        ));
     }
     let venue = match ctx.refdata.court(&hearing.court_ou).map(|c| c.kind) {
         Some(CourtKind::Crown) => Venue::CrownCourt,
@@ -87,47 +131,111 @@ pub fn record_hearing_outcome(case: &Case, hearing_id: Uuid, input: &HearingOutc
     for (i, d) in input.defendants.iter().enumerate() {
         let path = format!("defendants[{i}]");
         if !seen.insert(d.defendant_id) {
-            return Err(DomainError::invalid(format!("{path}.defendant_id"), "This defendant appears twice in the outcome"));
+            return Err(DomainError::invalid(
+                format!("{path}.defendant_id"),
+                "This defendant appears twice in the outcome",
+            ));
         }
         if scratch.defendant(d.defendant_id).is_none() {
-            return Err(DomainError::invalid(format!("{path}.defendant_id"), "There is no such defendant in this case"));
+            return Err(DomainError::invalid(
+                format!("{path}.defendant_id"),
+                "There is no such defendant in this case",
+            ));
         }
         if let Some(a) = d.attendance {
-            push(&mut scratch, &mut events, CaseEvent::AttendanceRecorded { hearing_id, defendant_id: d.defendant_id, attendance: a });
+            push(
+                &mut scratch,
+                &mut events,
+                CaseEvent::AttendanceRecorded {
+                    hearing_id,
+                    defendant_id: d.defendant_id,
+                    attendance: a,
+                },
+            );
         }
         for (j, o) in d.offences.iter().enumerate() {
             let opath = format!("{path}.offences[{j}]");
-            for e in offence_outcome(&scratch, d.defendant_id, o, &opath, venue, hearing_id, date, ctx)? {
+            for e in offence_outcome(
+                &scratch,
+                d.defendant_id,
+                o,
+                &opath,
+                venue,
+                hearing_id,
+                date,
+                ctx,
+            )? {
                 push(&mut scratch, &mut events, e);
             }
         }
         if let Some(s) = &d.sending {
-            let e = sending(&scratch, d.defendant_id, s, &format!("{path}.sending"), venue, hearing_id, date, ctx)?;
+            let e = sending(
+                &scratch,
+                d.defendant_id,
+                s,
+                &format!("{path}.sending"),
+                venue,
+                hearing_id,
+                date,
+                ctx,
+            )?;
             push(&mut scratch, &mut events, e);
         }
         if let Some(b) = &d.bail {
-            push(&mut scratch, &mut events, CaseEvent::BailDecided {
-                hearing_id,
-                defendant_id: d.defendant_id,
-                status: b.status,
-                conditions: b.conditions.clone(),
-                date,
-            });
+            push(
+                &mut scratch,
+                &mut events,
+                CaseEvent::BailDecided {
+                    hearing_id,
+                    defendant_id: d.defendant_id,
+                    status: b.status,
+                    conditions: b.conditions.clone(),
+                    date,
+                },
+            );
         }
     }
     if let Some(adj) = &input.adjournment {
         let reason = require_text(&adj.reason, "adjournment.reason")?;
-        let listed = list_hearing(&scratch, &adj.next_hearing, "adjournment.next_hearing.", Some(reason.clone()), ctx)?;
-        let CaseEvent::HearingListed { hearing_id: next_id, hearing_date: next_date, .. } = &listed else { unreachable!() };
+        let listed = list_hearing(
+            &scratch,
+            &adj.next_hearing,
+            "adjournment.next_hearing.",
+            Some(reason.clone()),
+            ctx,
+        )?;
+        let CaseEvent::HearingListed {
+            hearing_id: next_id,
+            hearing_date: next_date,
+            ..
+        } = &listed
+        else {
+            unreachable!()
+        };
         if *next_date <= date {
-            return Err(DomainError::invalid("adjournment.next_hearing.hearing_date", "The next hearing must be after this hearing"));
+            return Err(DomainError::invalid(
+                "adjournment.next_hearing.hearing_date",
+                "The next hearing must be after this hearing",
+            ));
         }
         let next_id = *next_id;
-        push(&mut scratch, &mut events, CaseEvent::HearingAdjourned { hearing_id, reason, next_hearing_id: next_id });
+        push(
+            &mut scratch,
+            &mut events,
+            CaseEvent::HearingAdjourned {
+                hearing_id,
+                reason,
+                next_hearing_id: next_id,
+            },
+        );
         push(&mut scratch, &mut events, listed);
     }
     if hearing.status == HearingStatus::Listed {
-        push(&mut scratch, &mut events, CaseEvent::HearingResulted { hearing_id });
+        push(
+            &mut scratch,
+            &mut events,
+            CaseEvent::HearingResulted { hearing_id },
+        );
     }
     if scratch.all_offences_finalised() {
         push(&mut scratch, &mut events, CaseEvent::CaseConcluded { date });
@@ -152,13 +260,24 @@ fn offence_outcome(
         c.defendant(defendant_id)
             .and_then(|d| d.offence(o.offence_id))
             .cloned()
-            .ok_or_else(|| DomainError::invalid(format!("{path}.offence_id"), "There is no such offence for this defendant"))
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    format!("{path}.offence_id"),
+                    "There is no such offence for this defendant",
+                )
+            })
     };
     let off = offence(&scratch)?;
     if off.venue != venue && off.stage != OffenceStage::Finalised {
         let msg = match off.venue {
-            Venue::CrownCourt => format!("Offence {} has been sent to the Crown Court: record it at a Crown Court hearing", off.code),
-            Venue::MagistratesCourt => format!("Offence {} is being dealt with in the magistrates' court", off.code),
+            Venue::CrownCourt => format!(
+                "Offence {} has been sent to the Crown Court: record it at a Crown Court hearing",
+                off.code
+            ),
+            Venue::MagistratesCourt => format!(
+                "Offence {} is being dealt with in the magistrates' court",
+                off.code
+            ),
         };
         return Err(DomainError::rule("wrong-venue", msg));
     }
@@ -171,72 +290,179 @@ fn offence_outcome(
             Withdrawal::Withdrawn => "2063",
             Withdrawal::Discontinued => "2053",
         };
-        let input = crate::case::commands::ResultInput { code: code.into(), amount_pence: None, duration: None, penalty_points: None, text: None };
-        let result = super::check_result(&off, &input, &format!("{path}.withdrawal"), ctx.refdata, ctx.id(), hearing_id)?;
-        step(&mut scratch, CaseEvent::ResultRecorded { defendant_id, offence_id: off.id, result, date });
+        let input = crate::case::commands::ResultInput {
+            code: code.into(),
+            amount_pence: None,
+            duration: None,
+            penalty_points: None,
+            text: None,
+        };
+        let result = super::check_result(
+            &off,
+            &input,
+            &format!("{path}.withdrawal"),
+            ctx.refdata,
+            ctx.id(),
+            hearing_id,
+        )?;
+        step(
+            &mut scratch,
+            CaseEvent::ResultRecorded {
+                defendant_id,
+                offence_id: off.id,
+                result,
+                date,
+            },
+        );
     }
     if let Some(ind) = o.indicated_plea {
         let off = offence(&scratch)?;
         if off.mode_of_trial != ModeOfTrial::EitherWay || venue != Venue::MagistratesCourt {
             return Err(DomainError::rule(
                 "indication-either-way-only",
-                format!("An indication of plea is taken only for an either-way offence in the magistrates' court; {} is {}", off.code, mode_words(off.mode_of_trial)),
+                format!(
+                    "An indication of plea is taken only for an either-way offence in the magistrates' court; {} is {}",
+                    off.code,
+                    mode_words(off.mode_of_trial)
+                ),
             ));
         }
         if off.stage != OffenceStage::AwaitingPlea || off.allocation.is_some() {
-            return Err(DomainError::rule("plea-already-indicated", format!("A plea has already been indicated or allocation decided for offence {}", off.code)));
+            return Err(DomainError::rule(
+                "plea-already-indicated",
+                format!(
+                    "A plea has already been indicated or allocation decided for offence {}",
+                    off.code
+                ),
+            ));
         }
-        step(&mut scratch, CaseEvent::PleaIndicated { hearing_id, defendant_id, offence_id: off.id, indication: ind, date });
+        step(
+            &mut scratch,
+            CaseEvent::PleaIndicated {
+                hearing_id,
+                defendant_id,
+                offence_id: off.id,
+                indication: ind,
+                date,
+            },
+        );
     }
     if let Some(decision) = o.allocation {
         let off = offence(&scratch)?;
         if off.mode_of_trial != ModeOfTrial::EitherWay {
             return Err(DomainError::rule(
                 "allocation-either-way-only",
-                format!("Allocation applies only to either-way offences; {} is {}", off.code, mode_words(off.mode_of_trial)),
+                format!(
+                    "Allocation applies only to either-way offences; {} is {}",
+                    off.code,
+                    mode_words(off.mode_of_trial)
+                ),
             ));
         }
         if off.stage != OffenceStage::AwaitingAllocation {
             return Err(DomainError::rule(
                 "allocation-not-expected",
-                format!("Offence {} is not awaiting allocation (allocation follows a not guilty or no indication of plea)", off.code),
+                format!(
+                    "Offence {} is not awaiting allocation (allocation follows a not guilty or no indication of plea)",
+                    off.code
+                ),
             ));
         }
-        step(&mut scratch, CaseEvent::OffenceAllocated { hearing_id, defendant_id, offence_id: off.id, decision, date });
+        step(
+            &mut scratch,
+            CaseEvent::OffenceAllocated {
+                hearing_id,
+                defendant_id,
+                offence_id: off.id,
+                decision,
+                date,
+            },
+        );
     }
     if let Some(plea) = o.plea {
         let off = offence(&scratch)?;
         if off.mode_of_trial == ModeOfTrial::IndictableOnly && venue == Venue::MagistratesCourt {
             return Err(DomainError::rule(
                 "no-plea-indictable-only",
-                format!("No plea is taken in the magistrates' court on an indictable-only offence ({}): it must be sent to the Crown Court", off.code),
+                format!(
+                    "No plea is taken in the magistrates' court on an indictable-only offence ({}): it must be sent to the Crown Court",
+                    off.code
+                ),
             ));
         }
-        if off.mode_of_trial == ModeOfTrial::EitherWay && venue == Venue::MagistratesCourt && off.allocation.is_none() {
+        if off.mode_of_trial == ModeOfTrial::EitherWay
+            && venue == Venue::MagistratesCourt
+            && off.allocation.is_none()
+        {
             return Err(DomainError::rule(
                 "plea-before-venue",
-                format!("Offence {} is either-way: record the indication of plea (plea before venue) first", off.code),
+                format!(
+                    "Offence {} is either-way: record the indication of plea (plea before venue) first",
+                    off.code
+                ),
             ));
         }
-        if !matches!(off.stage, OffenceStage::AwaitingPlea | OffenceStage::AwaitingArraignment) {
-            return Err(DomainError::rule("plea-not-expected", format!("A plea has already been entered for offence {}", off.code)));
+        if !matches!(
+            off.stage,
+            OffenceStage::AwaitingPlea | OffenceStage::AwaitingArraignment
+        ) {
+            return Err(DomainError::rule(
+                "plea-not-expected",
+                format!("A plea has already been entered for offence {}", off.code),
+            ));
         }
-        step(&mut scratch, CaseEvent::PleaEntered { hearing_id, defendant_id, offence_id: off.id, plea, date });
+        step(
+            &mut scratch,
+            CaseEvent::PleaEntered {
+                hearing_id,
+                defendant_id,
+                offence_id: off.id,
+                plea,
+                date,
+            },
+        );
     }
     if let Some(verdict) = o.verdict {
         let off = offence(&scratch)?;
         if off.stage != OffenceStage::AwaitingTrial {
             return Err(DomainError::rule(
                 "no-verdict-without-not-guilty-plea",
-                format!("A verdict can only follow a not guilty plea; offence {} has none", off.code),
+                format!(
+                    "A verdict can only follow a not guilty plea; offence {} has none",
+                    off.code
+                ),
             ));
         }
-        step(&mut scratch, CaseEvent::VerdictRecorded { hearing_id, defendant_id, offence_id: off.id, verdict, date });
+        step(
+            &mut scratch,
+            CaseEvent::VerdictRecorded {
+                hearing_id,
+                defendant_id,
+                offence_id: off.id,
+                verdict,
+                date,
+            },
+        );
     }
     for (k, r) in o.results.iter().enumerate() {
         let off = offence(&scratch)?;
-        let result = super::check_result(&off, r, &format!("{path}.results[{k}]"), ctx.refdata, ctx.id(), hearing_id)?;
-        step(&mut scratch, CaseEvent::ResultRecorded { defendant_id, offence_id: off.id, result, date });
+        let result = super::check_result(
+            &off,
+            r,
+            &format!("{path}.results[{k}]"),
+            ctx.refdata,
+            ctx.id(),
+            hearing_id,
+        )?;
+        step(
+            &mut scratch,
+            CaseEvent::ResultRecorded {
+                defendant_id,
+                offence_id: off.id,
+                result,
+                date,
+            },
+        );
     }
     Ok(out)
 }
@@ -253,27 +479,52 @@ fn sending(
     ctx: &mut Ctx,
 ) -> DomainResult<CaseEvent> {
     if venue != Venue::MagistratesCourt {
-        return Err(DomainError::rule("sending-from-magistrates-only", "Only a magistrates' court sends offences to the Crown Court"));
+        return Err(DomainError::rule(
+            "sending-from-magistrates-only",
+            "Only a magistrates' court sends offences to the Crown Court",
+        ));
     }
-    let (ou, court) = known_court(ctx.refdata, &s.crown_court_ou).map_err(|m| DomainError::invalid(format!("{path}.crown_court_ou"), m))?;
+    let (ou, court) = known_court(ctx.refdata, &s.crown_court_ou)
+        .map_err(|m| DomainError::invalid(format!("{path}.crown_court_ou"), m))?;
     if court.kind != CourtKind::Crown {
-        return Err(DomainError::invalid(format!("{path}.crown_court_ou"), format!("{} is not a Crown Court", court.name)));
+        return Err(DomainError::invalid(
+            format!("{path}.crown_court_ou"),
+            format!("{} is not a Crown Court", court.name),
+        ));
     }
     let case_number = match &s.case_number {
-        Some(n) => Some(CrownCaseNumber::parse(n).map_err(|e| DomainError::invalid(format!("{path}.case_number"), e.to_string()))?.to_string()),
+        Some(n) => Some(
+            CrownCaseNumber::parse(n)
+                .map_err(|e| DomainError::invalid(format!("{path}.case_number"), e.to_string()))?
+                .to_string(),
+        ),
         None => None,
     };
-    let d = case.defendant(defendant_id).ok_or_else(|| DomainError::not_found("Defendant"))?;
-    let waiting: Vec<&Offence> = d.offences.iter().filter(|o| o.stage == OffenceStage::AwaitingSending).collect();
+    let d = case
+        .defendant(defendant_id)
+        .ok_or_else(|| DomainError::not_found("Defendant"))?;
+    let waiting: Vec<&Offence> = d
+        .offences
+        .iter()
+        .filter(|o| o.stage == OffenceStage::AwaitingSending)
+        .collect();
     let ids: Vec<Uuid> = match &s.offence_ids {
         Some(ids) => {
             for id in ids {
                 match d.offence(*id) {
-                    None => return Err(DomainError::invalid(format!("{path}.offence_ids"), "There is no such offence for this defendant")),
+                    None => {
+                        return Err(DomainError::invalid(
+                            format!("{path}.offence_ids"),
+                            "There is no such offence for this defendant",
+                        ));
+                    }
                     Some(o) if o.stage != OffenceStage::AwaitingSending => {
                         return Err(DomainError::rule(
                             "not-awaiting-sending",
-                            format!("Offence {} cannot be sent: only indictable-only offences, and either-way offences allocated to the Crown Court, are sent", o.code),
+                            format!(
+                                "Offence {} cannot be sent: only indictable-only offences, and either-way offences allocated to the Crown Court, are sent",
+                                o.code
+                            ),
                         ));
                     }
                     _ => {}
@@ -284,9 +535,19 @@ fn sending(
         None => waiting.iter().map(|o| o.id).collect(),
     };
     if ids.is_empty() {
-        return Err(DomainError::rule("not-awaiting-sending", "This defendant has no offence awaiting sending to the Crown Court"));
+        return Err(DomainError::rule(
+            "not-awaiting-sending",
+            "This defendant has no offence awaiting sending to the Crown Court",
+        ));
     }
-    Ok(CaseEvent::SentToCrownCourt { hearing_id, defendant_id, offence_ids: ids, crown_court_ou: ou, case_number, date })
+    Ok(CaseEvent::SentToCrownCourt {
+        hearing_id,
+        defendant_id,
+        offence_ids: ids,
+        crown_court_ou: ou,
+        case_number,
+        date,
+    })
 }
 
 fn mode_words(m: ModeOfTrial) -> &'static str {

@@ -48,18 +48,24 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// A court that exists in the reference data.
-pub(crate) fn known_court<'r>(refdata: &'r RefData, ou: &str) -> Result<(OuCode, &'r Court), String> {
+pub(crate) fn known_court<'r>(
+    refdata: &'r RefData,
+    ou: &str,
+) -> Result<(OuCode, &'r Court), String> {
     let code = OuCode::parse(ou).map_err(|e| e.to_string())?;
-    let court = refdata
-        .court(&code)
-        .ok_or_else(|| format!("There is no court with OU code {code} in the court reference data"))?;
+    let court = refdata.court(&code).ok_or_else(|| {
+        format!("There is no court with OU code {code} in the court reference data")
+    })?;
     Ok((code, court))
 }
 
 pub(crate) fn require_text(value: &str, field: &str) -> DomainResult<String> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(DomainError::invalid(field, "Enter a value: this cannot be blank"));
+        return Err(DomainError::invalid(
+            field,
+            "Enter a value: this cannot be blank",
+        ));
     }
     Ok(v.to_string())
 }

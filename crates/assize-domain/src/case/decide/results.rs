@@ -62,25 +62,35 @@ pub fn check_result(
     id: Uuid,
     hearing_id: Uuid,
 ) -> DomainResult<RecordedResult> {
-    let code = ResultCode::parse(&input.code).map_err(|e| DomainError::invalid(format!("{field}.code"), e.to_string()))?;
+    let code = ResultCode::parse(&input.code)
+        .map_err(|e| DomainError::invalid(format!("{field}.code"), e.to_string()))?;
     let def = refdata.result(&code).ok_or_else(|| {
-        DomainError::invalid(format!("{field}.code"), format!("{code} is not in the CJS result code list"))
+        DomainError::invalid(
+            format!("{field}.code"),
+            format!("{code} is not in the CJS result code list"),
+        )
     })?;
     let label = def.description.clone();
     if def.result_type == ResultType::Unclassified {
         return Err(DomainError::invalid(
             format!("{field}.code"),
-            format!("{code} ({label}) is not a result used by the criminal courts of England and Wales"),
+            format!(
+                "{code} ({label}) is not a result used by the criminal courts of England and Wales"
+            ),
         ));
     }
     if offence.stage == OffenceStage::Finalised {
         return Err(DomainError::rule(
             "offence-already-finalised",
-            format!("Offence {} already has a final result: propose an amendment instead", offence.code),
+            format!(
+                "Offence {} already has a final result: propose an amendment instead",
+                offence.code
+            ),
         ));
     }
     let non_conviction = NON_CONVICTION_DISPOSALS.contains(&code.as_str());
-    let needs_conviction = !non_conviction && matches!(def.result_type, ResultType::Final | ResultType::Ancillary);
+    let needs_conviction =
+        !non_conviction && matches!(def.result_type, ResultType::Final | ResultType::Ancillary);
     if needs_conviction && !offence.convicted {
         return Err(DomainError::rule(
             "no-sentence-without-conviction",
@@ -93,14 +103,21 @@ pub fn check_result(
     if non_conviction && offence.convicted {
         return Err(DomainError::rule(
             "disposal-after-conviction",
-            format!("{code} ({label}) cannot be recorded: the defendant has been convicted of offence {}", offence.code),
+            format!(
+                "{code} ({label}) cannot be recorded: the defendant has been convicted of offence {}",
+                offence.code
+            ),
         ));
     }
     let values = ResultValues {
         amount_pence: input.amount_pence,
         duration: input.duration,
         penalty_points: input.penalty_points,
-        text: input.text.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+        text: input
+            .text
+            .as_ref()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
     };
     check_values(code.as_str(), &label, &values, field)?;
     Ok(RecordedResult {
@@ -118,12 +135,18 @@ fn check_values(code: &str, label: &str, v: &ResultValues, field: &str) -> Domai
     if let Some(a) = v.amount_pence
         && a <= 0
     {
-        return Err(DomainError::invalid(format!("{field}.amount_pence"), "An amount must be more than zero"));
+        return Err(DomainError::invalid(
+            format!("{field}.amount_pence"),
+            "An amount must be more than zero",
+        ));
     }
     if let Some(d) = v.duration
         && d.value == 0
     {
-        return Err(DomainError::invalid(format!("{field}.duration.value"), "A duration must be more than zero"));
+        return Err(DomainError::invalid(
+            format!("{field}.duration.value"),
+            "A duration must be more than zero",
+        ));
     }
     for (c, need) in REQUIRED_VALUES {
         if *c != code {
@@ -132,10 +155,17 @@ fn check_values(code: &str, label: &str, v: &ResultValues, field: &str) -> Domai
         let (missing, name, what) = match need {
             Needs::Amount => (v.amount_pence.is_none(), "amount_pence", "an amount"),
             Needs::Duration => (v.duration.is_none(), "duration", "a length"),
-            Needs::Points => (v.penalty_points.is_none(), "penalty_points", "the penalty points"),
+            Needs::Points => (
+                v.penalty_points.is_none(),
+                "penalty_points",
+                "the penalty points",
+            ),
         };
         if missing {
-            return Err(DomainError::invalid(format!("{field}.{name}"), format!("{code} ({label}) needs {what}")));
+            return Err(DomainError::invalid(
+                format!("{field}.{name}"),
+                format!("{code} ({label}) needs {what}"),
+            ));
         }
     }
     Ok(())
