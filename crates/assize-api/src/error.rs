@@ -207,3 +207,34 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_maps_to_a_stable_type_and_status() {
+        let cases = [
+            (ApiError::Conflict { expected: 3, actual: 5 }, 409, "version-conflict"),
+            (ApiError::PreconditionRequired, 428, "version-required"),
+            (ApiError::Domain(DomainError::rule("no-plea-indictable-only", "No plea")), 422, "no-plea-indictable-only"),
+            (ApiError::Domain(DomainError::invalid("urn", "bad")), 422, "invalid-input"),
+            (ApiError::NotFound("Case"), 404, "not-found"),
+            (ApiError::Internal("db exploded: SELECT ...".into()), 500, "internal"),
+        ];
+        for (err, status, code) in cases {
+            let p = err.problem();
+            assert_eq!(p.status, status);
+            assert_eq!(p.problem_type, format!("urn:assize:problem:{code}"));
+        }
+    }
+
+    #[test]
+    fn internal_details_are_never_shown() {
+        let p = ApiError::Internal("password_hash column missing".into()).problem();
+        assert!(!p.detail.contains("password_hash"));
+        let c = ApiError::Conflict { expected: 3, actual: 5 }.problem();
+        assert_eq!(c.current_version, Some(5));
+        assert!(c.detail.starts_with("The case has changed"));
+    }
+}
