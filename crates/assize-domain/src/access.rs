@@ -167,6 +167,10 @@ pub struct ListScope {
     pub org_relations: Option<(Uuid, Vec<Relation>)>,
     /// Cases with a hearing (past or future) at one of these courts (OU codes).
     pub court_ous: Vec<String>,
+    /// When set, a search by a defendant's personal identifiers (ASN, PNC ID, date of birth)
+    /// matches only defendants this organisation is on record for: the defence sees co-defendants
+    /// as on the charge sheet, so a search must not confirm their hidden details either.
+    pub identifiers_only_for_org: Option<Uuid>,
 }
 
 impl ListScope {

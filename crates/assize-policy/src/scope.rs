@@ -13,6 +13,7 @@ pub(crate) fn list_scope(p: &Principal) -> ListScope {
     let org = |relation: Relation| ListScope {
         org_relations: Some((p.org_id, vec![relation])),
         court_ous: Vec::new(),
+        identifiers_only_for_org: (relation == Relation::DefenceOnRecord).then_some(p.org_id),
     };
     match p.role {
         Role::PoliceOfficer | Role::PoliceAdmin => org(Relation::ChargingForce),
@@ -27,6 +28,7 @@ pub(crate) fn list_scope(p: &Principal) -> ListScope {
         | Role::Judicial => ListScope {
             org_relations: None,
             court_ous: p.court_ous.clone(),
+            identifiers_only_for_org: None,
         },
         // Agency officers: no case read until subscriptions exist. Auditors: never.
         Role::AgencyOfficer | Role::Auditor => ListScope::none(),

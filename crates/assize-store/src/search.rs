@@ -65,8 +65,13 @@ fn scope_condition(scope: &ListScope) -> Option<Cond> {
 }
 
 /// The defendant criteria, which must all hold for one defendant; None if there are none.
-fn defendant_condition(q: &SearchQuery) -> Option<sea_query::Expr> {
+fn defendant_condition(q: &SearchQuery, scope: &ListScope) -> Option<sea_query::Expr> {
     let mut conds = Vec::new();
+    if let Some(org) = scope.identifiers_only_for_org
+        && (q.asn.is_some() || q.pnc_id.is_some() || q.date_of_birth.is_some())
+    {
+        conds.push(Expr::col(("case_defendants", "defence_org_id")).eq(org.to_string()));
+    }
     if let Some(asn) = &q.asn {
         conds.push(Expr::col(("case_defendants", "asn")).eq(asn.clone()));
     }
@@ -138,7 +143,7 @@ impl Store {
         if let Some(n) = &q.case_number {
             sel.and_where(Expr::col(("case_summary", "case_number")).eq(n.clone()));
         }
-        if let Some(d) = defendant_condition(q) {
+        if let Some(d) = defendant_condition(q, scope) {
             sel.and_where(d);
         }
         sel.order_by_expr(

@@ -13,71 +13,38 @@ use crate::commands::{self, CaseCommand, CommandResult};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{IdempotencyKey, IfMatch};
 
-/// The caller's defence firm goes on record for the defendant. A firm that is not yet on record
-/// cannot read the case, so it identifies the case by its id (found e.g. from the URN on the
-/// papers served on the client); the response reveals nothing of a case the firm cannot then see.
+/// The caller's defence firm goes on record for the defendant. A firm not yet on record cannot
+/// read the case, so it cannot know the case version: no `If-Match` is needed (the change is
+/// still checked atomically against the version it was decided on). To a firm that cannot read
+/// the case, every refusal is the same 404, so nothing of the case (not even who represents the
+/// defendant) is revealed.
 #[utoipa::path(put, path = "/cases/{case_id}/defendants/{defendant_id}/representation", tag = "representation",
-    params(("case_id" = Uuid, Path), ("defendant_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"),
-           ("Idempotency-Key" = Option<String>, Header)),
+    params(("case_id" = Uuid, Path), ("defendant_id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
-pub async fn associate(
-    State(state): State<AppState>,
-    who: Authed,
-    Path((case_id, defendant_id)): Path<(Uuid, Uuid)>,
-    IfMatch(v): IfMatch,
-    IdempotencyKey(key): IdempotencyKey,
-) -> ApiResult<Response> {
+              (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn associate(State(state): State<AppState>, who: Authed, Path((case_id, defendant_id)): Path<(Uuid, Uuid)>, IdempotencyKey(key): IdempotencyKey) -> ApiResult<Response> {
     let fingerprint = format!("associate:{case_id}:{defendant_id}");
     if let Some(resp) = commands::replay(&state, &who, &key, &fingerprint).await? {
         return Ok(resp);
     }
     // Association is how a firm gains access, so the usual "may read the case" gate does not
-    // apply; the policy's AssociateDefence decision does, and an unknown case or defendant is 404.
-    let record = state
-        .store
-        .load_case(case_id)
-        .await?
-        .ok_or(ApiError::NotFound("Case"))?;
+    // apply; the policy's AssociateDefence decision does.
+    let record = state.store.load_case(case_id).await?.ok_or(ApiError::NotFound("Case"))?;
     let f = crate::projection::facts(&record);
+    let can_read = state.policy.is_allowed(&who.principal, Action::ReadCase, Some(&f), None);
+    let hidden = |e: ApiError| if can_read { e } else { ApiError::NotFound("Case") };
     if !f.defendants.iter().any(|d| d.defendant_id == defendant_id) {
         return Err(ApiError::NotFound("Case"));
     }
-    if !state.policy.is_allowed(
-        &who.principal,
-        Action::AssociateDefence,
-        Some(&f),
-        Some(defendant_id),
-    ) {
-        return Err(ApiError::NotFound("Case"));
+    if !state.policy.is_allowed(&who.principal, Action::AssociateDefence, Some(&f), Some(defendant_id)) {
+        return Err(hidden(ApiError::Forbidden));
     }
-    if record.version != v {
-        return Err(ApiError::Conflict {
-            expected: v,
-            actual: record.version,
-        });
-    }
-    let case: assize_domain::case::Case = serde_json::from_value(record.state.clone())
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let firm = OrgRef {
-        id: who.actor.org_id,
-        name: who.actor.org_name.clone(),
-    };
-    let events = decide::associate_defence(&case, defendant_id, firm)?;
-    commands::commit(
-        &state,
-        &who,
-        case,
-        record.version,
-        events,
-        key,
-        &fingerprint,
-        None,
-        axum::http::StatusCode::OK,
-    )
-    .await
+    let case: assize_domain::case::Case = serde_json::from_value(record.state.clone()).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let firm = OrgRef { id: who.actor.org_id, name: who.actor.org_name.clone() };
+    let events = decide::associate_defence(&case, defendant_id, firm).map_err(|e| hidden(e.into()))?;
+    commands::commit(&state, &who, case, record.version, events, key, &fingerprint, None, axum::http::StatusCode::OK).await.map_err(hidden)
 }
 
 /// The firm on record comes off the record, or the court removes it. Access ends at once.

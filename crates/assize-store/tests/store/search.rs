@@ -75,6 +75,7 @@ fn prosecutor_scope(org: Uuid) -> ListScope {
     ListScope {
         org_relations: Some((org, vec![Relation::Prosecutor])),
         court_ous: vec![],
+        identifiers_only_for_org: None,
     }
 }
 
@@ -134,6 +135,7 @@ async fn search_by_criteria_within_scope(db: Db) {
     let all_smiths = ListScope {
         org_relations: Some((w.cps, vec![Relation::Prosecutor])),
         court_ous: vec!["C02XX00".into()],
+        identifiers_only_for_org: None,
     };
     assert_eq!(
         ids(s, &w, name(&["smith"]), &all_smiths).await,
@@ -206,11 +208,13 @@ async fn search_by_criteria_within_scope(db: Db) {
     let firm = ListScope {
         org_relations: Some((w.firm, vec![Relation::DefenceOnRecord])),
         court_ous: vec![],
+        identifiers_only_for_org: None,
     };
     assert_eq!(ids(s, &w, SearchQuery::default(), &firm).await, vec![c1]);
     let wrong_relation = ListScope {
         org_relations: Some((w.firm, vec![Relation::Prosecutor])),
         court_ous: vec![],
+        identifiers_only_for_org: None,
     };
     assert!(
         ids(s, &w, SearchQuery::default(), &wrong_relation)
@@ -220,6 +224,7 @@ async fn search_by_criteria_within_scope(db: Db) {
     let court = ListScope {
         org_relations: None,
         court_ous: vec!["B01LY00".into(), "B01LY01".into()],
+        identifiers_only_for_org: None,
     };
     assert_eq!(ids(s, &w, name(&["john"]), &court).await, vec![c1]);
     assert!(
@@ -230,6 +235,7 @@ async fn search_by_criteria_within_scope(db: Db) {
     let no_relations = ListScope {
         org_relations: Some((w.cps, vec![])),
         court_ous: vec![],
+        identifiers_only_for_org: None,
     };
     assert!(
         ids(s, &w, SearchQuery::default(), &no_relations)
