@@ -41,6 +41,20 @@ pub struct CaseCommand<'a> {
     pub idempotency_key: Option<String>,
     pub body_hash: &'a str,
     pub reason: Option<String>,
+    /// The court the action takes place at, when it is about one court: staff of another court
+    /// where the case has also been listed may not act there. The policy decides with the case's
+    /// courts narrowed to this one.
+    pub at_court: AtCourt,
+}
+
+/// Which court an action on a case is about.
+pub enum AtCourt {
+    /// The case as a whole.
+    Any,
+    /// The court of this hearing of the case.
+    Hearing(Uuid),
+    /// This court (OU code), e.g. where a new hearing is to be listed.
+    Court(String),
 }
 
 /// Replay a stored response for a repeated Idempotency-Key, or refuse a reused key.
@@ -127,6 +141,22 @@ pub async fn run(
         });
     }
     let events = decide_with_ctx(who, &case, decide)?;
+    // Checked after the domain, so invalid input (an unknown court) is reported as such.
+    let court = match &cmd.at_court {
+        AtCourt::Any => None,
+        AtCourt::Hearing(h) => case.hearing(*h).map(|h| h.court_ou.to_string()),
+        AtCourt::Court(ou) => Some(ou.trim().to_uppercase()),
+    };
+    if let Some(ou) = court {
+        let mut f = facts(&record);
+        f.court_ous = vec![ou];
+        if !state
+            .policy
+            .is_allowed(&who.principal, cmd.action, Some(&f), cmd.defendant)
+        {
+            return Err(ApiError::Forbidden);
+        }
+    }
     commit(
         state,
         who,

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
-use crate::commands::{self, CaseCommand, CommandResult};
+use crate::commands::{self, AtCourt, CaseCommand, CommandResult};
 use crate::error::{ApiResult, Problem};
 use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
 
@@ -38,6 +38,7 @@ pub async fn list_hearing(
         idempotency_key: key,
         body_hash: &body.body_hash,
         reason: None,
+        at_court: AtCourt::Any,
     };
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::list_hearing(case, &body.value, "", None, ctx).map(|e| vec![e])
@@ -71,6 +72,7 @@ pub async fn record_outcome(
         idempotency_key: key,
         body_hash: &body.body_hash,
         reason: None,
+        at_court: AtCourt::Hearing(hearing_id),
     };
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::record_hearing_outcome(case, hearing_id, &body.value, ctx)
@@ -104,6 +106,7 @@ pub async fn vacate_hearing(
         idempotency_key: key,
         body_hash: &body.body_hash,
         reason,
+        at_court: AtCourt::Hearing(hearing_id),
     };
     commands::run(&state, &who, cmd, |case, _| {
         decide::vacate_hearing(case, hearing_id, &body.value)

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
-use crate::commands::{self, CaseCommand, CommandResult};
+use crate::commands::{self, AtCourt, CaseCommand, CommandResult};
 use crate::error::{ApiResult, Problem};
 use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
 
@@ -40,6 +40,7 @@ pub async fn impose_restriction(
         idempotency_key: key,
         body_hash: &body.body_hash,
         reason: None,
+        at_court: AtCourt::Any,
     };
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::impose_restriction(case, &body.value, ctx)
@@ -70,6 +71,7 @@ pub async fn lift_restriction(
         idempotency_key: key,
         body_hash: &fingerprint,
         reason: None,
+        at_court: AtCourt::Any,
     };
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::lift_restriction(case, restriction_id, ctx)
@@ -101,6 +103,7 @@ pub async fn extend_ctl(
         idempotency_key: key,
         body_hash: &body.body_hash,
         reason: None,
+        at_court: AtCourt::Any,
     };
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::extend_custody_time_limit(case, &body.value, ctx)
@@ -134,6 +137,7 @@ pub async fn propose_amendment(
         idempotency_key: key,
         body_hash: &body.body_hash,
         reason,
+        at_court: AtCourt::Any,
     };
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::propose_amendment(case, &body.value, ctx)
@@ -165,6 +169,7 @@ pub async fn decide_amendment(
         idempotency_key: key,
         body_hash: &body.body_hash,
         reason: None,
+        at_court: AtCourt::Any,
     };
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::decide_amendment(case, amendment_id, &body.value, ctx)

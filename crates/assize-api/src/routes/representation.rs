@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
-use crate::commands::{self, CaseCommand, CommandResult};
+use crate::commands::{self, AtCourt, CaseCommand, CommandResult};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{IdempotencyKey, IfMatch};
 
@@ -24,27 +24,66 @@ use crate::extract::{IdempotencyKey, IfMatch};
               (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn associate(State(state): State<AppState>, who: Authed, Path((case_id, defendant_id)): Path<(Uuid, Uuid)>, IdempotencyKey(key): IdempotencyKey) -> ApiResult<Response> {
+pub async fn associate(
+    State(state): State<AppState>,
+    who: Authed,
+    Path((case_id, defendant_id)): Path<(Uuid, Uuid)>,
+    IdempotencyKey(key): IdempotencyKey,
+) -> ApiResult<Response> {
     let fingerprint = format!("associate:{case_id}:{defendant_id}");
     if let Some(resp) = commands::replay(&state, &who, &key, &fingerprint).await? {
         return Ok(resp);
     }
     // Association is how a firm gains access, so the usual "may read the case" gate does not
     // apply; the policy's AssociateDefence decision does.
-    let record = state.store.load_case(case_id).await?.ok_or(ApiError::NotFound("Case"))?;
+    let record = state
+        .store
+        .load_case(case_id)
+        .await?
+        .ok_or(ApiError::NotFound("Case"))?;
     let f = crate::projection::facts(&record);
-    let can_read = state.policy.is_allowed(&who.principal, Action::ReadCase, Some(&f), None);
-    let hidden = |e: ApiError| if can_read { e } else { ApiError::NotFound("Case") };
+    let can_read = state
+        .policy
+        .is_allowed(&who.principal, Action::ReadCase, Some(&f), None);
+    let hidden = |e: ApiError| {
+        if can_read {
+            e
+        } else {
+            ApiError::NotFound("Case")
+        }
+    };
     if !f.defendants.iter().any(|d| d.defendant_id == defendant_id) {
         return Err(ApiError::NotFound("Case"));
     }
-    if !state.policy.is_allowed(&who.principal, Action::AssociateDefence, Some(&f), Some(defendant_id)) {
+    if !state.policy.is_allowed(
+        &who.principal,
+        Action::AssociateDefence,
+        Some(&f),
+        Some(defendant_id),
+    ) {
         return Err(hidden(ApiError::Forbidden));
     }
-    let case: assize_domain::case::Case = serde_json::from_value(record.state.clone()).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let firm = OrgRef { id: who.actor.org_id, name: who.actor.org_name.clone() };
-    let events = decide::associate_defence(&case, defendant_id, firm).map_err(|e| hidden(e.into()))?;
-    commands::commit(&state, &who, case, record.version, events, key, &fingerprint, None, axum::http::StatusCode::OK).await.map_err(hidden)
+    let case: assize_domain::case::Case = serde_json::from_value(record.state.clone())
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let firm = OrgRef {
+        id: who.actor.org_id,
+        name: who.actor.org_name.clone(),
+    };
+    let events =
+        decide::associate_defence(&case, defendant_id, firm).map_err(|e| hidden(e.into()))?;
+    commands::commit(
+        &state,
+        &who,
+        case,
+        record.version,
+        events,
+        key,
+        &fingerprint,
+        None,
+        axum::http::StatusCode::OK,
+    )
+    .await
+    .map_err(hidden)
 }
 
 /// The firm on record comes off the record, or the court removes it. Access ends at once.
@@ -71,6 +110,7 @@ pub async fn remove(
         idempotency_key: key,
         body_hash: &fingerprint,
         reason: None,
+        at_court: AtCourt::Any,
     };
     commands::run(&state, &who, cmd, |case, _| {
         decide::remove_defence(case, defendant_id)
