@@ -157,6 +157,9 @@ schemathesis_run() (
     [[ -n $up ]] || { echo "assize serve did not come up; its log:" >&2; cat "$out/server.log" >&2; return 1; }
 
     # Property-based tests of every operation against the document the server itself serves.
+    # Run from the log directory: schemathesis keeps a cache of failures (.schemathesis/) in its
+    # working directory, which belongs there, fresh each run, rather than in the work tree.
+    cd "$out"
     "$VENV/bin/schemathesis" run "$base/api/v1/openapi.json" \
         --header "Authorization: Bearer $token" \
         --checks not_a_server_error,response_schema_conformance,content_type_conformance,status_code_conformance \
@@ -165,7 +168,7 @@ schemathesis_run() (
         --workers 1 \
         --generation-database none \
         --no-color \
-        --report junit,ndjson --report-dir "$out"
+        --report junit,ndjson --report-dir .
 )
 
 # --- The steps ----------------------------------------------------------------------------------
@@ -179,11 +182,11 @@ step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy -D warnings" cargo clippy --workspace --all-targets -- -D warnings
 
 # b. Every test of the workspace; the integration tests on SQLite (the store crate's own tests run
-#    both backends themselves).
-step "cargo test --workspace (SQLite)" env ASSIZE_TEST_BACKEND=sqlite cargo test --workspace
+#    both backends themselves). --no-fail-fast: a failing test binary does not hide the others.
+step "cargo test --workspace (SQLite)" env ASSIZE_TEST_BACKEND=sqlite cargo test --workspace --no-fail-fast
 
 # c. The integration tests again on PostgreSQL.
-step "cargo test -p assize --test it (PostgreSQL)" env ASSIZE_TEST_BACKEND=postgres cargo test -p assize --test it
+step "cargo test -p assize --test it (PostgreSQL)" env ASSIZE_TEST_BACKEND=postgres cargo test -p assize --test it --no-fail-fast
 
 # d. Schemathesis against a served instance on each backend.
 step "schemathesis (SQLite)" schemathesis_run sqlite

@@ -53,8 +53,6 @@ pub enum AtCourt {
     Any,
     /// The court of this hearing of the case.
     Hearing(Uuid),
-    /// This court (OU code), e.g. where a new hearing is to be listed.
-    Court(String),
 }
 
 /// Replay a stored response for a repeated Idempotency-Key, or refuse a reused key.
@@ -145,7 +143,6 @@ pub async fn run(
     let court = match &cmd.at_court {
         AtCourt::Any => None,
         AtCourt::Hearing(h) => case.hearing(*h).map(|h| h.court_ou.to_string()),
-        AtCourt::Court(ou) => Some(ou.trim().to_uppercase()),
     };
     if let Some(ou) = court {
         let mut f = facts(&record);

@@ -1,0 +1,155 @@
+//! The expectation table: what every cell must answer, written out by hand.
+
+use assize_domain::access::Role;
+
+use super::{A, B, Ep, Who};
+
+/// What a cell must answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Expect {
+    /// `ok`: 2xx; for a write, the case changed.
+    Ok,
+    /// `hit`: 200 and case C is among the search results.
+    Hit,
+    /// `miss`: 200 and case C is not among the search results.
+    Miss,
+    /// `dom`: allowed by the policy, refused by a domain rule (409/422); nothing changed.
+    Domain,
+    /// `dnl`: refused by a domain rule (409/422), and the answer reveals nothing of a case the
+    /// caller cannot read (no names, URN, firm on record...); nothing changed.
+    DomainNoLeak,
+    /// `401`
+    Unauth,
+    /// `403`
+    Forbidden,
+    /// `404`, revealing nothing.
+    Hidden,
+}
+
+impl Expect {
+    pub(super) fn parse(s: &str) -> Expect {
+        match s {
+            "ok" => Expect::Ok,
+            "hit" => Expect::Hit,
+            "miss" => Expect::Miss,
+            "dom" => Expect::Domain,
+            "dnl" => Expect::DomainNoLeak,
+            "401" => Expect::Unauth,
+            "403" => Expect::Forbidden,
+            "404" => Expect::Hidden,
+            other => panic!("unknown expectation '{other}' in the table"),
+        }
+    }
+    pub(super) fn token(self) -> &'static str {
+        match self {
+            Expect::Ok => "ok",
+            Expect::Hit => "hit",
+            Expect::Miss => "miss",
+            Expect::Domain => "dom",
+            Expect::DomainNoLeak => "dnl",
+            Expect::Unauth => "401",
+            Expect::Forbidden => "403",
+            Expect::Hidden => "404",
+        }
+    }
+    /// Is a read of case C (or a change to a case) refused, so that its answer must not reveal it?
+    pub(super) fn must_not_reveal(self) -> bool {
+        matches!(self, Expect::Unauth | Expect::Hidden | Expect::DomainNoLeak)
+    }
+}
+
+/// The expectations. Columns follow `Role::ALL`: police_officer, police_admin, prosecutor,
+/// paralegal, defence_solicitor, defence_advocate, firm_admin, listing_officer, legal_adviser,
+/// court_associate, court_admin, judicial, agency_officer, auditor. Each row: the endpoint, then
+/// side A (related to the case: its force, authority, courts, firm on record for D1), side B
+/// (unrelated organisations of the same kinds), and the unauthenticated caller.
+///
+/// Notes on rows whose expectations are not obvious:
+/// * search by a co-defendant's date of birth / ASN: firm A sees D2 only "as on the charge sheet"
+///   (no date of birth, no ASN), so a search on those fields must not confirm them (`miss`).
+/// * going on record (AssociateDefence) needs no prior link: any defence solicitor or firm admin
+///   may put their firm on record for a defendant with no firm; a caller who may read the case
+///   but not go on record gets 403 like every other refused action.
+/// * going on record for D1 (firm A's client): firm A is refused by the domain (already on
+///   record); firm B (other firm, same role: the IDOR check) cannot read case C, so its refusal
+///   is the same 404 as for a case that does not exist (it must not reveal which firm is on record).
+/// * coming off the record (LeaveDefence): firm A's solicitor or admin for its own client, and the
+///   court staff who record decisions; firm B is 404.
+/// * custody time limit extensions are decided as RecordHearingOutcome; vacating as ListHearing;
+///   lifting a restriction as AddReportingRestriction.
+#[rustfmt::skip]
+pub(super) const TABLE: &[(Ep, &str, &str, &str)] = &[
+    //                                    PO   PA   PR   PL   DS   DA   FA   LO   LA   CA   CM   JU   AG   AU
+    (Ep::Health,                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "ok"),
+    (Ep::SignIn,                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+    (Ep::SignOut,                        "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+    (Ep::Me,                             "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+    (Ep::SearchByName,                   "hit  hit  hit  hit  hit  hit  hit  hit  hit  hit  hit  hit  403  403",
+                                         "miss miss miss miss miss miss miss miss miss miss miss miss 403  403",  "401"),
+    (Ep::SearchByCoDefendantDob,         "hit  hit  hit  hit  miss miss miss hit  hit  hit  hit  hit  403  403",
+                                         "miss miss miss miss miss miss miss miss miss miss miss miss 403  403",  "401"),
+    (Ep::SearchByCoDefendantAsn,         "hit  hit  hit  hit  miss miss miss hit  hit  hit  hit  hit  403  403",
+                                         "miss miss miss miss miss miss miss miss miss miss miss miss 403  403",  "401"),
+    (Ep::CreateCase,                     "ok   ok   ok   ok   403  403  403  403  403  403  403  403  403  403",
+                                         "ok   ok   ok   ok   403  403  403  403  403  403  403  403  403  403",  "401"),
+    (Ep::ReadCase,                       "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::Timeline,                       "ok   ok   ok   ok   403  403  403  ok   ok   ok   ok   ok   404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::ListHearing,                    "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::RecordOutcome,                  "403  403  403  403  403  403  403  403  ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::VacateHearing,                  "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::AssociateFreeDefendant,         "403  403  403  403  ok   403  ok   403  403  403  403  403  404  404",
+                                         "404  404  404  404  ok   404  ok   404  404  404  404  404  404  404",  "401"),
+    (Ep::AssociateRepresentedDefendant,  "403  403  403  403  dom  403  dom  403  403  403  403  403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::LeaveRecord,                    "403  403  403  403  ok   403  ok   403  ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::AddRestriction,                 "403  403  403  403  403  403  403  403  ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::LiftRestriction,                "403  403  403  403  403  403  403  403  ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::ExtendCtl,                      "403  403  403  403  403  403  403  403  ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::ProposeAmendment,               "403  403  403  403  403  403  403  403  ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::DecideAmendment,                "403  403  403  403  403  403  403  403  ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::AccessLog,                      "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",   "401"),
+    (Ep::RefCourts,                      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+    (Ep::RefOffences,                    "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+    (Ep::RefResults,                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+];
+
+pub(super) const ABBREV: [&str; 14] = [
+    "PO", "PA", "PR", "PL", "DS", "DA", "FA", "LO", "LA", "CA", "CM", "JU", "AG", "AU",
+];
+
+pub(super) fn columns(a: &str, b: &str, unauth: &str) -> Vec<(Who, Expect)> {
+    let mut out = Vec::with_capacity(29);
+    for (side, row) in [(A, a), (B, b)] {
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(
+            cells.len(),
+            Role::ALL.len(),
+            "a table row has {} cells, not one per role: {row}",
+            cells.len()
+        );
+        for (role, cell) in Role::ALL.into_iter().zip(cells) {
+            out.push((Some((role, side)), Expect::parse(cell)));
+        }
+    }
+    out.push((None, Expect::parse(unauth.trim())));
+    out
+}
