@@ -263,3 +263,35 @@ impl Store {
         }))
     }
 }
+
+impl Store {
+    /// Display names of users and their organisations, for showing who did what (one query for
+    /// any number of users, e.g. every actor of a case's timeline).
+    pub async fn user_names(
+        &self,
+        user_ids: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, (String, String)>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        if user_ids.is_empty() {
+            return Ok(out);
+        }
+        let q = Query::select()
+            .expr_as(Expr::col(("users", "id")), "user_id")
+            .expr_as(Expr::col(("users", "display_name")), "display_name")
+            .expr_as(Expr::col(("organisations", "name")), "org_name")
+            .from("users")
+            .inner_join(
+                "organisations",
+                Expr::col(("organisations", "id")).equals(("users", "org_id")),
+            )
+            .and_where(Expr::col(("users", "id")).is_in(user_ids.iter().map(|u| id(*u))))
+            .to_owned();
+        for r in self.backend.all(&q).await? {
+            out.insert(
+                r.uuid("user_id")?,
+                (r.str("display_name")?, r.str("org_name")?),
+            );
+        }
+        Ok(out)
+    }
+}

@@ -372,7 +372,10 @@ pub struct TimelineEntry {
     #[schema(value_type = String, format = DateTime)]
     pub occurred_at: jiff::Timestamp,
     pub actor_user_id: Uuid,
+    /// Who, by name (as the user is named now).
+    pub actor_name: Option<String>,
     pub actor_org_id: Uuid,
+    pub actor_organisation: Option<String>,
     pub correlation_id: Uuid,
     pub reason: Option<String>,
     /// The event as recorded.
@@ -396,6 +399,10 @@ pub async fn get_timeline(
         commands::authorised_case(&state, &who, case_id, Action::ReadTimeline, None).await?;
     let disclosure = state.policy.disclosure(&who.principal, &facts(&record));
     let events = state.store.events_for_case(case_id).await?;
+    let mut actors: Vec<Uuid> = events.iter().map(|e| e.actor_user_id).collect();
+    actors.sort();
+    actors.dedup();
+    let names = state.store.user_names(&actors).await?;
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         let parsed: assize_domain::case::CaseEvent = serde_json::from_value(e.payload.clone())
@@ -406,7 +413,9 @@ pub async fn get_timeline(
                 event_type: e.event_type,
                 occurred_at: e.occurred_at,
                 actor_user_id: e.actor_user_id,
+                actor_name: names.get(&e.actor_user_id).map(|n| n.0.clone()),
                 actor_org_id: e.actor_org_id,
+                actor_organisation: names.get(&e.actor_user_id).map(|n| n.1.clone()),
                 correlation_id: e.correlation_id,
                 reason: e.reason,
                 payload: e.payload,

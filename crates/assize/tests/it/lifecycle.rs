@@ -450,22 +450,91 @@ async fn indictable_only_case_sent_to_the_crown_court_with_a_running_ctl() {
 #[tokio::test]
 async fn staff_record_outcomes_only_for_hearings_at_their_own_court() {
     let app = TestApp::spawn().await;
-    let (case, v) = app.create_case(&case_json("01AB1000326", &[("Ann Example", &["CJ88116"], "unconditional_bail")])).await;
+    let (case, v) = app
+        .create_case(&case_json(
+            "01AB1000326",
+            &[("Ann Example", &["CJ88116"], "unconditional_bail")],
+        ))
+        .await;
     // London lists a hearing today at a Thames Valley court (a transfer): both courts now see the case.
-    let r = app.change((Role::LegalAdviser, A), Method::POST, &format!("/api/v1/cases/{case}/hearings"), v, Some(&json!({"court_ou": TV_MAGS, "hearing_date": day(0), "hearing_type": "MNTN"}))).await;
+    let r = app
+        .change(
+            (Role::LegalAdviser, A),
+            Method::POST,
+            &format!("/api/v1/cases/{case}/hearings"),
+            v,
+            Some(&json!({"court_ou": TV_MAGS, "hearing_date": day(0), "hearing_type": "MNTN"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let tv_hearing = r.body["created_ids"][0].as_str().unwrap().to_string();
     let view = app.court_view(case).await;
-    let london_hearing = view["case"]["hearings"][0]["id"].as_str().unwrap().to_string();
+    let london_hearing = view["case"]["hearings"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let d = view["case"]["defendants"][0]["id"].as_str().unwrap();
     let attend = json!({"defendants": [{"defendant_id": d, "attendance": "in_person"}]});
     let v = r.version();
-    assert_eq!(app.get((Role::LegalAdviser, B), &format!("/api/v1/cases/{case}")).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get((Role::LegalAdviser, B), &format!("/api/v1/cases/{case}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
     // Neither court may record what happened at the other's hearing.
-    let r = app.change((Role::LegalAdviser, A), Method::POST, &format!("/api/v1/cases/{case}/hearings/{tv_hearing}/outcome"), v, Some(&attend)).await;
+    let r = app
+        .change(
+            (Role::LegalAdviser, A),
+            Method::POST,
+            &format!("/api/v1/cases/{case}/hearings/{tv_hearing}/outcome"),
+            v,
+            Some(&attend),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    let r = app.change((Role::LegalAdviser, B), Method::POST, &format!("/api/v1/cases/{case}/hearings/{london_hearing}/outcome"), v, Some(&attend)).await;
+    let r = app
+        .change(
+            (Role::LegalAdviser, B),
+            Method::POST,
+            &format!("/api/v1/cases/{case}/hearings/{london_hearing}/outcome"),
+            v,
+            Some(&attend),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    let r = app.change((Role::LegalAdviser, B), Method::POST, &format!("/api/v1/cases/{case}/hearings/{tv_hearing}/outcome"), v, Some(&attend)).await;
+    let r = app
+        .change(
+            (Role::LegalAdviser, B),
+            Method::POST,
+            &format!("/api/v1/cases/{case}/hearings/{tv_hearing}/outcome"),
+            v,
+            Some(&attend),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_timeline_says_who_did_what_and_when() {
+    let app = TestApp::spawn().await;
+    let (case, _) = app
+        .create_case(&case_json(
+            "01AB1000426",
+            &[("Ann Example", &["CJ88116"], "unconditional_bail")],
+        ))
+        .await;
+    let r = app
+        .get(
+            (Role::Prosecutor, A),
+            &format!("/api/v1/cases/{case}/events"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let first = &r.body[0];
+    assert_eq!(first["type"], "case_created");
+    assert_eq!(first["version"], 1);
+    assert_eq!(first["actor_name"], "police_admin.a");
+    assert_eq!(first["actor_organisation"], "police_force A");
+    assert!(first["occurred_at"].as_str().unwrap().ends_with('Z'));
 }
