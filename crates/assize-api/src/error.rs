@@ -46,6 +46,8 @@ pub enum ApiError {
     BadRequest(String),
     #[error("{0}")]
     UnsupportedMediaType(String),
+    #[error("this method is not supported here")]
+    MethodNotAllowed,
     #[error("the request body is too large")]
     PayloadTooLarge,
     #[error("{0}")]
@@ -97,6 +99,11 @@ impl ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",
                 "Unsupported media type",
+            ),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
             ),
             PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -215,12 +222,31 @@ mod tests {
     #[test]
     fn each_error_maps_to_a_stable_type_and_status() {
         let cases = [
-            (ApiError::Conflict { expected: 3, actual: 5 }, 409, "version-conflict"),
+            (
+                ApiError::Conflict {
+                    expected: 3,
+                    actual: 5,
+                },
+                409,
+                "version-conflict",
+            ),
             (ApiError::PreconditionRequired, 428, "version-required"),
-            (ApiError::Domain(DomainError::rule("no-plea-indictable-only", "No plea")), 422, "no-plea-indictable-only"),
-            (ApiError::Domain(DomainError::invalid("urn", "bad")), 422, "invalid-input"),
+            (
+                ApiError::Domain(DomainError::rule("no-plea-indictable-only", "No plea")),
+                422,
+                "no-plea-indictable-only",
+            ),
+            (
+                ApiError::Domain(DomainError::invalid("urn", "bad")),
+                422,
+                "invalid-input",
+            ),
             (ApiError::NotFound("Case"), 404, "not-found"),
-            (ApiError::Internal("db exploded: SELECT ...".into()), 500, "internal"),
+            (
+                ApiError::Internal("db exploded: SELECT ...".into()),
+                500,
+                "internal",
+            ),
         ];
         for (err, status, code) in cases {
             let p = err.problem();
@@ -233,7 +259,11 @@ mod tests {
     fn internal_details_are_never_shown() {
         let p = ApiError::Internal("password_hash column missing".into()).problem();
         assert!(!p.detail.contains("password_hash"));
-        let c = ApiError::Conflict { expected: 3, actual: 5 }.problem();
+        let c = ApiError::Conflict {
+            expected: 3,
+            actual: 5,
+        }
+        .problem();
         assert_eq!(c.current_version, Some(5));
         assert!(c.detail.starts_with("The case has changed"));
     }

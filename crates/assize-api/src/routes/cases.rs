@@ -9,7 +9,7 @@ use assize_policy::{Action, event_visible};
 use assize_store::{AccessLogEntry, SearchLog, SearchQuery};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -21,7 +21,7 @@ use crate::auth::Authed;
 use crate::commands::{self, CommandResult, etag};
 use crate::config::court_today;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract::{ApiJson, IdempotencyKey};
+use crate::extract::{ApiJson, ApiPath, IdempotencyKey};
 use crate::projection::facts;
 use crate::view::{CaseView, case_view};
 
@@ -326,7 +326,7 @@ pub async fn create_case(
 pub async fn get_case(
     State(state): State<AppState>,
     who: Authed,
-    Path(case_id): Path<Uuid>,
+    ApiPath(case_id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
     let policy = state.policy.clone();
     let principal = who.principal.clone();
@@ -393,7 +393,7 @@ pub struct TimelineEntry {
 pub async fn get_timeline(
     State(state): State<AppState>,
     who: Authed,
-    Path(case_id): Path<Uuid>,
+    ApiPath(case_id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Vec<TimelineEntry>>> {
     let (record, _) =
         commands::authorised_case(&state, &who, case_id, Action::ReadTimeline, None).await?;

@@ -3,7 +3,7 @@
 use assize_domain::case::commands::{HearingOutcome, NewHearing, VacateHearing};
 use assize_domain::case::decide;
 use assize_policy::Action;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use uuid::Uuid;
 
@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::Authed;
 use crate::commands::{self, AtCourt, CaseCommand, CommandResult};
 use crate::error::{ApiResult, Problem};
-use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
+use crate::extract::{ApiJson, ApiPath, IdempotencyKey, IfMatch};
 
 /// List a hearing for the case.
 #[utoipa::path(post, path = "/cases/{case_id}/hearings", tag = "hearings", request_body = NewHearing,
@@ -25,7 +25,7 @@ use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
 pub async fn list_hearing(
     State(state): State<AppState>,
     who: Authed,
-    Path(case_id): Path<Uuid>,
+    ApiPath(case_id): ApiPath<Uuid>,
     IfMatch(v): IfMatch,
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<NewHearing>,
@@ -59,7 +59,7 @@ pub async fn list_hearing(
 pub async fn record_outcome(
     State(state): State<AppState>,
     who: Authed,
-    Path((case_id, hearing_id)): Path<(Uuid, Uuid)>,
+    ApiPath((case_id, hearing_id)): ApiPath<(Uuid, Uuid)>,
     IfMatch(v): IfMatch,
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<HearingOutcome>,
@@ -92,7 +92,7 @@ pub async fn record_outcome(
 pub async fn vacate_hearing(
     State(state): State<AppState>,
     who: Authed,
-    Path((case_id, hearing_id)): Path<(Uuid, Uuid)>,
+    ApiPath((case_id, hearing_id)): ApiPath<(Uuid, Uuid)>,
     IfMatch(v): IfMatch,
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<VacateHearing>,

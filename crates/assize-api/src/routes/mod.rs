@@ -41,3 +41,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub async fn not_found() -> ApiError {
     ApiError::NotFound("Resource")
 }
+
+/// A known path with a method it does not support.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

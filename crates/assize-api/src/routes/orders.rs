@@ -6,7 +6,7 @@ use assize_domain::case::commands::{
 };
 use assize_domain::case::decide;
 use assize_policy::Action;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use uuid::Uuid;
 
@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::auth::Authed;
 use crate::commands::{self, AtCourt, CaseCommand, CommandResult};
 use crate::error::{ApiResult, Problem};
-use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
+use crate::extract::{ApiJson, ApiPath, IdempotencyKey, IfMatch};
 
 /// Record a reporting restriction ordered by the court (automatic ones are recorded on intake).
 #[utoipa::path(post, path = "/cases/{case_id}/reporting-restrictions", tag = "orders", request_body = NewRestriction,
@@ -27,7 +27,7 @@ use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
 pub async fn impose_restriction(
     State(state): State<AppState>,
     who: Authed,
-    Path(case_id): Path<Uuid>,
+    ApiPath(case_id): ApiPath<Uuid>,
     IfMatch(v): IfMatch,
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<NewRestriction>,
@@ -58,7 +58,7 @@ pub async fn impose_restriction(
 pub async fn lift_restriction(
     State(state): State<AppState>,
     who: Authed,
-    Path((case_id, restriction_id)): Path<(Uuid, Uuid)>,
+    ApiPath((case_id, restriction_id)): ApiPath<(Uuid, Uuid)>,
     IfMatch(v): IfMatch,
     IdempotencyKey(key): IdempotencyKey,
 ) -> ApiResult<Response> {
@@ -90,7 +90,7 @@ pub async fn lift_restriction(
 pub async fn extend_ctl(
     State(state): State<AppState>,
     who: Authed,
-    Path(case_id): Path<Uuid>,
+    ApiPath(case_id): ApiPath<Uuid>,
     IfMatch(v): IfMatch,
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<CtlExtension>,
@@ -123,7 +123,7 @@ pub async fn extend_ctl(
 pub async fn propose_amendment(
     State(state): State<AppState>,
     who: Authed,
-    Path(case_id): Path<Uuid>,
+    ApiPath(case_id): ApiPath<Uuid>,
     IfMatch(v): IfMatch,
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<ResultAmendment>,
@@ -156,7 +156,7 @@ pub async fn propose_amendment(
 pub async fn decide_amendment(
     State(state): State<AppState>,
     who: Authed,
-    Path((case_id, amendment_id)): Path<(Uuid, Uuid)>,
+    ApiPath((case_id, amendment_id)): ApiPath<(Uuid, Uuid)>,
     IfMatch(v): IfMatch,
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<AmendmentDecision>,

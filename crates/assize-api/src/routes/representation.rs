@@ -3,7 +3,7 @@
 
 use assize_domain::case::{OrgRef, decide};
 use assize_policy::Action;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use uuid::Uuid;
 
@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::Authed;
 use crate::commands::{self, AtCourt, CaseCommand, CommandResult};
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract::{IdempotencyKey, IfMatch};
+use crate::extract::{ApiPath, IdempotencyKey, IfMatch};
 
 /// The caller's defence firm goes on record for the defendant. A firm not yet on record cannot
 /// read the case, so it cannot know the case version: no `If-Match` is needed (the change is
@@ -27,7 +27,7 @@ use crate::extract::{IdempotencyKey, IfMatch};
 pub async fn associate(
     State(state): State<AppState>,
     who: Authed,
-    Path((case_id, defendant_id)): Path<(Uuid, Uuid)>,
+    ApiPath((case_id, defendant_id)): ApiPath<(Uuid, Uuid)>,
     IdempotencyKey(key): IdempotencyKey,
 ) -> ApiResult<Response> {
     let fingerprint = format!("associate:{case_id}:{defendant_id}");
@@ -97,7 +97,7 @@ pub async fn associate(
 pub async fn remove(
     State(state): State<AppState>,
     who: Authed,
-    Path((case_id, defendant_id)): Path<(Uuid, Uuid)>,
+    ApiPath((case_id, defendant_id)): ApiPath<(Uuid, Uuid)>,
     IfMatch(v): IfMatch,
     IdempotencyKey(key): IdempotencyKey,
 ) -> ApiResult<Response> {

@@ -299,3 +299,39 @@ async fn two_clerks_resulting_the_same_case_never_overwrite_each_other() {
         );
     }
 }
+
+#[tokio::test]
+async fn malformed_paths_and_unsupported_methods_get_problem_documents() {
+    let app = TestApp::spawn().await;
+    for (method, path, status) in [
+        (
+            Method::GET,
+            "/api/v1/cases/null,null",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::POST,
+            "/api/v1/cases/not-a-uuid/hearings",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/cases",
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+    ] {
+        let r = app
+            .client
+            .request(method, format!("{}{path}", app.base))
+            .bearer_auth(app.token(CLERK.0, CLERK.1))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), status, "{path}");
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{path}"
+        );
+    }
+}
