@@ -30,6 +30,9 @@ PG_PORT=${ASSIZE_PG_PORT:-5432}
 PG_USER=${ASSIZE_PG_USER:-postgres}
 mkdir -p "$LOGS"
 
+# Ctrl-C or a TERM stops the whole suite (after the running step has cleaned up after itself).
+trap 'echo "interrupted" >&2; exit 130' INT TERM
+
 passed=0
 failed=0
 results=()
@@ -101,11 +104,15 @@ schemathesis_run() (
     # (A subshell: these variables, the traps and `set -e` stay inside it.)
     backend=$1
     out=$LOGS/schemathesis-$backend
-    db_url="" db_name="" db_file="" server_pid=""
+    db_url="" db_name="" db_file="" server_pid="" st_pid=""
     rm -rf "$out"
     mkdir -p "$out"
 
     cleanup() {
+        if [[ -n $st_pid ]]; then
+            kill "$st_pid" 2>/dev/null || true
+            wait "$st_pid" 2>/dev/null || true
+        fi
         if [[ -n $server_pid ]]; then
             kill "$server_pid" 2>/dev/null || true
             wait "$server_pid" 2>/dev/null || true
@@ -117,8 +124,11 @@ schemathesis_run() (
             rm -f "$db_file" "$db_file-wal" "$db_file-shm"
         fi
     }
+    # Clean up on any exit; on Ctrl-C or TERM clean up, then die of the same signal so that the
+    # calling script stops too.
     trap cleanup EXIT
-    trap 'exit 130' INT TERM
+    trap 'cleanup; trap - EXIT INT; kill -INT $BASHPID' INT
+    trap 'cleanup; trap - EXIT TERM; kill -TERM $BASHPID' TERM
 
     # The binary (a no-op when the tests already built it).
     cargo build --quiet -p assize --bin assize
@@ -159,6 +169,8 @@ schemathesis_run() (
     # Property-based tests of every operation against the document the server itself serves.
     # Run from the log directory: schemathesis keeps a cache of failures (.schemathesis/) in its
     # working directory, which belongs there, fresh each run, rather than in the work tree.
+    # In the background with `wait`: schemathesis handles Ctrl-C itself and exits 1, which bash
+    # would take as "handled" and go on; `wait` lets the trap above see the interrupt.
     cd "$out"
     "$VENV/bin/schemathesis" run "$base/api/v1/openapi.json" \
         --header "Authorization: Bearer $token" \
@@ -168,7 +180,12 @@ schemathesis_run() (
         --workers 1 \
         --generation-database none \
         --no-color \
-        --report junit,ndjson --report-dir .
+        --report junit,ndjson --report-dir . &
+    st_pid=$!
+    rc=0
+    wait "$st_pid" || rc=$?
+    st_pid=""
+    return "$rc"
 )
 
 # --- The steps ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 mod extract;
 pub mod projection;
+mod responses;
 mod routes;
 mod view;
 

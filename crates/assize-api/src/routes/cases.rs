@@ -320,7 +320,6 @@ pub async fn create_case(
 /// Read a case: redacted by the policy for the caller, access-logged in the same transaction.
 #[utoipa::path(get, path = "/cases/{case_id}", tag = "cases", params(("case_id" = Uuid, Path)),
     responses((status = 200, body = CaseView, headers(("ETag" = String, description = "The case version"))),
-              (status = 400, body = Problem, content_type = "application/problem+json"),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get_case(
@@ -386,7 +385,6 @@ pub struct TimelineEntry {
 /// Every change to the case (who, when, what), as far as the caller may see it.
 #[utoipa::path(get, path = "/cases/{case_id}/events", tag = "cases", params(("case_id" = Uuid, Path)),
     responses((status = 200, body = Vec<TimelineEntry>),
-              (status = 400, body = Problem, content_type = "application/problem+json"),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json")))]

@@ -9,19 +9,16 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
-use crate::commands::{self, AtCourt, CaseCommand, CommandResult};
-use crate::error::{ApiResult, Problem};
+use crate::commands::{self, AtCourt, CaseCommand};
+use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey, IfMatch};
+use crate::responses::CaseChangeResponses;
 
 /// List a hearing for the case.
 #[utoipa::path(post, path = "/cases/{case_id}/hearings", tag = "hearings", request_body = NewHearing,
     params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed, e.g. \"3\""),
            ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn list_hearing(
     State(state): State<AppState>,
     who: Authed,
@@ -51,11 +48,7 @@ pub async fn list_hearing(
 #[utoipa::path(post, path = "/cases/{case_id}/hearings/{hearing_id}/outcome", tag = "hearings", request_body = HearingOutcome,
     params(("case_id" = Uuid, Path), ("hearing_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"),
            ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn record_outcome(
     State(state): State<AppState>,
     who: Authed,
@@ -84,11 +77,7 @@ pub async fn record_outcome(
 #[utoipa::path(post, path = "/cases/{case_id}/hearings/{hearing_id}/vacate", tag = "hearings", request_body = VacateHearing,
     params(("case_id" = Uuid, Path), ("hearing_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"),
            ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn vacate_hearing(
     State(state): State<AppState>,
     who: Authed,

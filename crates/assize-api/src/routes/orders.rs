@@ -12,18 +12,15 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
-use crate::commands::{self, AtCourt, CaseCommand, CommandResult};
-use crate::error::{ApiResult, Problem};
+use crate::commands::{self, AtCourt, CaseCommand};
+use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey, IfMatch};
+use crate::responses::CaseChangeResponses;
 
 /// Record a reporting restriction ordered by the court (automatic ones are recorded on intake).
 #[utoipa::path(post, path = "/cases/{case_id}/reporting-restrictions", tag = "orders", request_body = NewRestriction,
     params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn impose_restriction(
     State(state): State<AppState>,
     who: Authed,
@@ -51,10 +48,7 @@ pub async fn impose_restriction(
 /// Lift a reporting restriction made by order (automatic restrictions cannot be lifted here).
 #[utoipa::path(post, path = "/cases/{case_id}/reporting-restrictions/{restriction_id}/lift", tag = "orders",
     params(("case_id" = Uuid, Path), ("restriction_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn lift_restriction(
     State(state): State<AppState>,
     who: Authed,
@@ -82,11 +76,7 @@ pub async fn lift_restriction(
 /// Extend a running custody time limit (decided by the court before expiry).
 #[utoipa::path(post, path = "/cases/{case_id}/custody-time-limit-extensions", tag = "orders", request_body = CtlExtension,
     params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn extend_ctl(
     State(state): State<AppState>,
     who: Authed,
@@ -115,11 +105,7 @@ pub async fn extend_ctl(
 /// second authorised person approves it.
 #[utoipa::path(post, path = "/cases/{case_id}/amendments", tag = "orders", request_body = ResultAmendment,
     params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn propose_amendment(
     State(state): State<AppState>,
     who: Authed,
@@ -148,11 +134,7 @@ pub async fn propose_amendment(
 /// Approve or reject a pending amendment (not by the person who proposed it).
 #[utoipa::path(post, path = "/cases/{case_id}/amendments/{amendment_id}/decision", tag = "orders", request_body = AmendmentDecision,
     params(("case_id" = Uuid, Path), ("amendment_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 415, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn decide_amendment(
     State(state): State<AppState>,
     who: Authed,

@@ -9,9 +9,10 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
-use crate::commands::{self, AtCourt, CaseCommand, CommandResult};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::commands::{self, AtCourt, CaseCommand};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiPath, IdempotencyKey, IfMatch};
+use crate::responses::CaseChangeResponses;
 
 /// The caller's defence firm goes on record for the defendant. A firm not yet on record cannot
 /// read the case, so it cannot know the case version: no `If-Match` is needed (the change is
@@ -20,10 +21,7 @@ use crate::extract::{ApiPath, IdempotencyKey, IfMatch};
 /// defendant) is revealed.
 #[utoipa::path(put, path = "/cases/{case_id}/defendants/{defendant_id}/representation", tag = "representation",
     params(("case_id" = Uuid, Path), ("defendant_id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn associate(
     State(state): State<AppState>,
     who: Authed,
@@ -90,10 +88,7 @@ pub async fn associate(
 #[utoipa::path(delete, path = "/cases/{case_id}/defendants/{defendant_id}/representation", tag = "representation",
     params(("case_id" = Uuid, Path), ("defendant_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed"),
            ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 200, body = CommandResult), (status = 400, body = Problem, content_type = "application/problem+json"),
-              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 428, body = Problem, content_type = "application/problem+json")))]
+    responses(CaseChangeResponses))]
 pub async fn remove(
     State(state): State<AppState>,
     who: Authed,

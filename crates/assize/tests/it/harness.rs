@@ -58,8 +58,13 @@ pub fn backend() -> String {
 
 async fn database() -> (String, Option<(String, String)>) {
     if backend() == "postgres" {
-        let server = std::env::var("ASSIZE_TEST_PG_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+        // The same variable as the store tests: the URL of the server's `postgres` database.
+        let url = std::env::var("ASSIZE_TEST_PG_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let server = url
+            .trim_end_matches('/')
+            .trim_end_matches("/postgres")
+            .to_string();
         let name = format!("assize_it_{}", Uuid::new_v4().simple());
         let admin = format!("{server}/postgres");
         let pool = sqlx::PgPool::connect(&admin)
