@@ -1,8 +1,6 @@
-//! Demonstration data (`assize demo`): organisations in two regions, a user for every role, and a
-//! few hundred cases at every stage, created through the same domain commands and the same
-//! atomic append as real use (with the court calendar set back so cases have a history).
+//! The demo's cases: charged by either force, at every stage (listed, withdrawn, awaiting trial,
+//! sent to the Crown Court in custody, elected, sentenced), some multi-handed with different firms.
 
-use assize_domain::access::{OrgKind, Role};
 use assize_domain::case::commands::*;
 use assize_domain::case::decide::{self, Ctx};
 use assize_domain::case::{
@@ -11,57 +9,17 @@ use assize_domain::case::{
 };
 use assize_domain::ids::{Asn, PncId};
 use assize_domain::refdata::{CourtKind, RefData};
-use assize_store::{NewUser, Organisation, Store, StoreError};
+use assize_store::Store;
 use axum::http::StatusCode;
 use jiff::ToSpan;
 use uuid::Uuid;
 
-use crate::auth::{Authed, hash_password};
+use crate::auth::Authed;
 use crate::{AppState, Config, commands};
 
-pub const DEMO_PASSWORD: &str = "assize-demo-2026";
+use super::DemoError;
+use super::people::{World, area_courts};
 
-type DemoError = Box<dyn std::error::Error + Send + Sync>;
-
-struct Org {
-    id: Uuid,
-    name: String,
-}
-
-async fn org(
-    store: &Store,
-    kind: OrgKind,
-    name: &str,
-    code: &str,
-    courts: Vec<String>,
-) -> Result<Org, StoreError> {
-    let id = Uuid::now_v7();
-    store
-        .create_organisation(&Organisation {
-            id,
-            kind,
-            name: name.into(),
-            code: Some(code.into()),
-            court_ous: courts,
-        })
-        .await?;
-    Ok(Org {
-        id,
-        name: name.into(),
-    })
-}
-
-fn area_courts(area_code: &str, kind: Option<CourtKind>) -> Vec<String> {
-    RefData::global()
-        .courts()
-        .filter(|c| {
-            c.ou_code.get(1..3) == Some(area_code) && c.open && kind.is_none_or(|k| c.kind == k)
-        })
-        .map(|c| c.ou_code.clone())
-        .collect()
-}
-
-/// A small deterministic generator so the demo is the same every time.
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -119,225 +77,16 @@ const SUMMARY: &[&str] = &["CJ88116", "RT88007"];
 const EITHER_WAY: &[&str] = &["TH68010", "MD71230", "TH68001"];
 const INDICTABLE: &[&str] = &["OF61016", "COML025"];
 
-/// Load the demo data; returns the text to print (logins and how to use them).
-pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
-    if store
-        .organisation_by_code(OrgKind::PoliceForce, "01")
-        .await?
-        .is_some()
-    {
-        return Ok(format!("Demo data is already loaded.\n\n{}", logins()));
-    }
-    let london_courts = area_courts("01", None);
-    let tv_courts = area_courts("43", None);
-    let met = org(
-        store,
-        OrgKind::PoliceForce,
-        "Metropolitan Police Service",
-        "01",
-        vec![],
-    )
-    .await?;
-    let tvp = org(
-        store,
-        OrgKind::PoliceForce,
-        "Thames Valley Police",
-        "43",
-        vec![],
-    )
-    .await?;
-    let cps_l = org(
-        store,
-        OrgKind::ProsecutingAuthority,
-        "CPS London",
-        "CPS-LONDON",
-        vec![],
-    )
-    .await?;
-    let cps_tc = org(
-        store,
-        OrgKind::ProsecutingAuthority,
-        "CPS Thames and Chiltern",
-        "CPS-TC",
-        vec![],
-    )
-    .await?;
-    let firm_a = org(
-        store,
-        OrgKind::DefenceFirm,
-        "Khan & Partners Solicitors",
-        "DF-0001",
-        vec![],
-    )
-    .await?;
-    let firm_b = org(
-        store,
-        OrgKind::DefenceFirm,
-        "Ó Briain Defence LLP",
-        "DF-0002",
-        vec![],
-    )
-    .await?;
-    let hmcts_l = org(
-        store,
-        OrgKind::Court,
-        "HMCTS London",
-        "HMCTS-LONDON",
-        london_courts.clone(),
-    )
-    .await?;
-    let hmcts_tv = org(
-        store,
-        OrgKind::Court,
-        "HMCTS Thames Valley",
-        "HMCTS-TV",
-        tv_courts.clone(),
-    )
-    .await?;
-    let jud_l = org(
-        store,
-        OrgKind::Judiciary,
-        "London bench and judiciary",
-        "JUD-LONDON",
-        london_courts.clone(),
-    )
-    .await?;
-    let jud_tv = org(
-        store,
-        OrgKind::Judiciary,
-        "Thames Valley bench and judiciary",
-        "JUD-TV",
-        tv_courts.clone(),
-    )
-    .await?;
-    let probation = org(
-        store,
-        OrgKind::Agency,
-        "Probation Service London",
-        "PROB-LONDON",
-        vec![],
-    )
-    .await?;
-    let audit = org(
-        store,
-        OrgKind::Oversight,
-        "Assize audit office",
-        "AUDIT",
-        vec![],
-    )
-    .await?;
-    let hash = hash_password(DEMO_PASSWORD);
-    let users: Vec<(&str, &str, Role, &Org)> = vec![
-        ("met.officer", "PC Amara Okafor", Role::PoliceOfficer, &met),
-        (
-            "met.admin",
-            "Dan Price (Met case file unit)",
-            Role::PoliceAdmin,
-            &met,
-        ),
-        (
-            "tvp.admin",
-            "Jo Hale (TVP case file unit)",
-            Role::PoliceAdmin,
-            &tvp,
-        ),
-        (
-            "cps.london",
-            "Priya Shah (CPS London)",
-            Role::Prosecutor,
-            &cps_l,
-        ),
-        (
-            "cps.london.paralegal",
-            "Sam Reid (CPS London)",
-            Role::Paralegal,
-            &cps_l,
-        ),
-        (
-            "cps.tc",
-            "Owen Marsh (CPS Thames and Chiltern)",
-            Role::Prosecutor,
-            &cps_tc,
-        ),
-        (
-            "firm-a.solicitor",
-            "Imran Khan (Khan & Partners)",
-            Role::DefenceSolicitor,
-            &firm_a,
-        ),
-        (
-            "firm-a.admin",
-            "Lucy Fox (Khan & Partners)",
-            Role::FirmAdmin,
-            &firm_a,
-        ),
-        (
-            "firm-b.solicitor",
-            "Siobhán Ó Briain (Ó Briain Defence)",
-            Role::DefenceSolicitor,
-            &firm_b,
-        ),
-        (
-            "london.listing",
-            "Ray Cole (London listing)",
-            Role::ListingOfficer,
-            &hmcts_l,
-        ),
-        (
-            "london.adviser",
-            "Grace Mensah (legal adviser)",
-            Role::LegalAdviser,
-            &hmcts_l,
-        ),
-        (
-            "london.adviser2",
-            "Tom Ellis (legal adviser)",
-            Role::LegalAdviser,
-            &hmcts_l,
-        ),
-        (
-            "london.associate",
-            "Ana Silva (Crown Court clerk)",
-            Role::CourtAssociate,
-            &hmcts_l,
-        ),
-        (
-            "london.admin",
-            "Kate Long (court admin)",
-            Role::CourtAdmin,
-            &hmcts_l,
-        ),
-        (
-            "tv.adviser",
-            "Ben Ward (legal adviser)",
-            Role::LegalAdviser,
-            &hmcts_tv,
-        ),
-        ("london.judge", "HHJ Rahman", Role::Judicial, &jud_l),
-        ("tv.magistrate", "Mrs J. Patel JP", Role::Judicial, &jud_tv),
-        (
-            "probation.officer",
-            "Chris Dunn (Probation)",
-            Role::AgencyOfficer,
-            &probation,
-        ),
-        ("auditor", "Alex Reed (audit)", Role::Auditor, &audit),
-    ];
-    let mut ids = std::collections::HashMap::new();
-    for (username, display, role, o) in users {
-        let id = Uuid::now_v7();
-        store
-            .create_user(&NewUser {
-                id,
-                org_id: o.id,
-                username: username.into(),
-                display_name: display.into(),
-                role,
-                password_hash: Some(hash.clone()),
-            })
-            .await?;
-        ids.insert(username, id);
-    }
+pub(super) async fn create(store: &Store, world: &World, cases: usize) -> Result<(), DemoError> {
+    let World {
+        met,
+        tvp,
+        cps_l,
+        cps_tc,
+        firm_a,
+        firm_b,
+        users: ids,
+    } = world;
     let state = AppState::new(store.clone(), Config::default());
     let actor = |u: &str| {
         let id = ids[u];
@@ -508,10 +257,7 @@ pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
             Err(e) => tracing::debug!(error = %e, "demo outcome skipped"),
         }
     }
-    Ok(format!(
-        "Loaded demo data: 12 organisations, 19 users, {cases} cases.\n\n{}",
-        logins()
-    ))
+    Ok(())
 }
 
 fn demo_outcome(
@@ -630,20 +376,4 @@ async fn append(
     .await
     .map_err(|e| format!("{e}"))?;
     Ok(next)
-}
-
-/// The demo sign-ins, printed by `assize demo`.
-pub fn logins() -> String {
-    format!(
-        "Every demo user's password is {DEMO_PASSWORD}\n\
-         police:      met.officer, met.admin (Metropolitan Police), tvp.admin (Thames Valley Police)\n\
-         prosecution: cps.london, cps.london.paralegal (CPS London), cps.tc (CPS Thames and Chiltern)\n\
-         defence:     firm-a.solicitor, firm-a.admin (Khan & Partners), firm-b.solicitor (Ó Briain Defence)\n\
-         court:       london.listing, london.adviser, london.adviser2, london.associate, london.admin (HMCTS London), tv.adviser (HMCTS Thames Valley)\n\
-         judiciary:   london.judge, tv.magistrate\n\
-         agency:      probation.officer\n\
-         audit:       auditor\n\n\
-         Sign in:  curl -c jar -H 'Content-Type: application/json' -d '{{\"username\":\"london.adviser\",\"password\":\"{DEMO_PASSWORD}\"}}' http://127.0.0.1:8080/api/v1/session\n\
-         Then:     curl -b jar 'http://127.0.0.1:8080/api/v1/cases?name=smith'"
-    )
 }

@@ -1,0 +1,32 @@
+//! Demonstration data (`assize demo`): organisations in two regions, a user for every role, and a
+//! few hundred cases at every stage, created through the same domain commands and the same
+//! atomic append as real use (with the court calendar set back so cases have a history).
+
+mod cases;
+mod people;
+
+use assize_domain::access::OrgKind;
+use assize_store::Store;
+
+pub use people::logins;
+
+pub const DEMO_PASSWORD: &str = "assize-demo-2026";
+
+type DemoError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Load the demo data (unless already loaded); returns the text to print: the sign-ins.
+pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
+    if store
+        .organisation_by_code(OrgKind::PoliceForce, "01")
+        .await?
+        .is_some()
+    {
+        return Ok(format!("Demo data is already loaded.\n\n{}", logins()));
+    }
+    let world = people::create(store).await?;
+    cases::create(store, &world, cases).await?;
+    Ok(format!(
+        "Loaded demo data: 12 organisations, 19 users, {cases} cases.\n\n{}",
+        logins()
+    ))
+}
