@@ -25,7 +25,9 @@ pub struct AccessLogParams {
     /// Up to this instant, exclusive.
     pub to: Option<String>,
     /// Page size, 1-500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
+    #[param(minimum = 0)]
     pub offset: Option<u64>,
 }
 

@@ -42,7 +42,9 @@ pub struct SearchParams {
     /// Defendant date of birth `YYYY-MM-DD`.
     pub date_of_birth: Option<String>,
     /// Page size, 1-100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
+    #[param(minimum = 0, maximum = 10000)]
     pub offset: Option<u64>,
 }
 

@@ -19,6 +19,7 @@ pub struct Lookup {
     /// Code prefix or words of the name/title.
     pub q: Option<String>,
     /// At most this many (1-100, default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
 }
 
