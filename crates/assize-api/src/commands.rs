@@ -47,6 +47,49 @@ pub struct CaseCommand<'a> {
     pub at_court: AtCourt,
 }
 
+impl<'a> CaseCommand<'a> {
+    /// A command about the whole case, with no reason and no particular defendant.
+    pub fn new(
+        case_id: Uuid,
+        expected_version: i64,
+        action: Action,
+        idempotency_key: Option<String>,
+        body_hash: &'a str,
+    ) -> Self {
+        CaseCommand {
+            case_id,
+            expected_version,
+            action,
+            defendant: None,
+            idempotency_key,
+            body_hash,
+            reason: None,
+            at_court: AtCourt::Any,
+        }
+    }
+    /// The policy decides about this defendant.
+    pub fn for_defendant(self, defendant: Uuid) -> Self {
+        CaseCommand {
+            defendant: Some(defendant),
+            ..self
+        }
+    }
+    /// The reason recorded with the events.
+    pub fn because(self, reason: &str) -> Self {
+        CaseCommand {
+            reason: Some(reason.trim().to_string()),
+            ..self
+        }
+    }
+    /// The action is about this hearing's court only.
+    pub fn at_hearing(self, hearing_id: Uuid) -> Self {
+        CaseCommand {
+            at_court: AtCourt::Hearing(hearing_id),
+            ..self
+        }
+    }
+}
+
 /// Which court an action on a case is about.
 pub enum AtCourt {
     /// The case as a whole.

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
-use crate::commands::{self, AtCourt, CaseCommand};
+use crate::commands::{self, CaseCommand};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey, IfMatch};
 use crate::responses::CaseChangeResponses;
@@ -27,16 +27,7 @@ pub async fn list_hearing(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<NewHearing>,
 ) -> ApiResult<Response> {
-    let cmd = CaseCommand {
-        case_id,
-        expected_version: v,
-        action: Action::ListHearing,
-        defendant: None,
-        idempotency_key: key,
-        body_hash: &body.body_hash,
-        reason: None,
-        at_court: AtCourt::Any,
-    };
+    let cmd = CaseCommand::new(case_id, v, Action::ListHearing, key, &body.body_hash);
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::list_hearing(case, &body.value, "", None, ctx).map(|e| vec![e])
     })
@@ -57,16 +48,14 @@ pub async fn record_outcome(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<HearingOutcome>,
 ) -> ApiResult<Response> {
-    let cmd = CaseCommand {
+    let cmd = CaseCommand::new(
         case_id,
-        expected_version: v,
-        action: Action::RecordHearingOutcome,
-        defendant: None,
-        idempotency_key: key,
-        body_hash: &body.body_hash,
-        reason: None,
-        at_court: AtCourt::Hearing(hearing_id),
-    };
+        v,
+        Action::RecordHearingOutcome,
+        key,
+        &body.body_hash,
+    )
+    .at_hearing(hearing_id);
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::record_hearing_outcome(case, hearing_id, &body.value, ctx)
     })
@@ -86,17 +75,9 @@ pub async fn vacate_hearing(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<VacateHearing>,
 ) -> ApiResult<Response> {
-    let reason = Some(body.value.reason.trim().to_string());
-    let cmd = CaseCommand {
-        case_id,
-        expected_version: v,
-        action: Action::ListHearing,
-        defendant: None,
-        idempotency_key: key,
-        body_hash: &body.body_hash,
-        reason,
-        at_court: AtCourt::Hearing(hearing_id),
-    };
+    let cmd = CaseCommand::new(case_id, v, Action::ListHearing, key, &body.body_hash)
+        .because(&body.value.reason)
+        .at_hearing(hearing_id);
     commands::run(&state, &who, cmd, |case, _| {
         decide::vacate_hearing(case, hearing_id, &body.value)
     })

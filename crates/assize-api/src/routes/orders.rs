@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
-use crate::commands::{self, AtCourt, CaseCommand};
+use crate::commands::{self, CaseCommand};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey, IfMatch};
 use crate::responses::CaseChangeResponses;
@@ -29,16 +29,13 @@ pub async fn impose_restriction(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<NewRestriction>,
 ) -> ApiResult<Response> {
-    let cmd = CaseCommand {
+    let cmd = CaseCommand::new(
         case_id,
-        expected_version: v,
-        action: Action::AddReportingRestriction,
-        defendant: None,
-        idempotency_key: key,
-        body_hash: &body.body_hash,
-        reason: None,
-        at_court: AtCourt::Any,
-    };
+        v,
+        Action::AddReportingRestriction,
+        key,
+        &body.body_hash,
+    );
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::impose_restriction(case, &body.value, ctx)
     })
@@ -57,16 +54,13 @@ pub async fn lift_restriction(
     IdempotencyKey(key): IdempotencyKey,
 ) -> ApiResult<Response> {
     let fingerprint = format!("lift:{case_id}:{restriction_id}");
-    let cmd = CaseCommand {
+    let cmd = CaseCommand::new(
         case_id,
-        expected_version: v,
-        action: Action::AddReportingRestriction,
-        defendant: None,
-        idempotency_key: key,
-        body_hash: &fingerprint,
-        reason: None,
-        at_court: AtCourt::Any,
-    };
+        v,
+        Action::AddReportingRestriction,
+        key,
+        &fingerprint,
+    );
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::lift_restriction(case, restriction_id, ctx)
     })
@@ -85,16 +79,13 @@ pub async fn extend_ctl(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<CtlExtension>,
 ) -> ApiResult<Response> {
-    let cmd = CaseCommand {
+    let cmd = CaseCommand::new(
         case_id,
-        expected_version: v,
-        action: Action::RecordHearingOutcome,
-        defendant: None,
-        idempotency_key: key,
-        body_hash: &body.body_hash,
-        reason: None,
-        at_court: AtCourt::Any,
-    };
+        v,
+        Action::RecordHearingOutcome,
+        key,
+        &body.body_hash,
+    );
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::extend_custody_time_limit(case, &body.value, ctx)
     })
@@ -114,17 +105,9 @@ pub async fn propose_amendment(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<ResultAmendment>,
 ) -> ApiResult<Response> {
-    let reason = Some(body.value.reason.trim().to_string());
-    let cmd = CaseCommand {
-        case_id,
-        expected_version: v,
-        action: Action::ProposeAmendment,
-        defendant: Some(body.value.defendant_id),
-        idempotency_key: key,
-        body_hash: &body.body_hash,
-        reason,
-        at_court: AtCourt::Any,
-    };
+    let cmd = CaseCommand::new(case_id, v, Action::ProposeAmendment, key, &body.body_hash)
+        .for_defendant(body.value.defendant_id)
+        .because(&body.value.reason);
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::propose_amendment(case, &body.value, ctx)
     })
@@ -143,16 +126,7 @@ pub async fn decide_amendment(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<AmendmentDecision>,
 ) -> ApiResult<Response> {
-    let cmd = CaseCommand {
-        case_id,
-        expected_version: v,
-        action: Action::ApproveAmendment,
-        defendant: None,
-        idempotency_key: key,
-        body_hash: &body.body_hash,
-        reason: None,
-        at_court: AtCourt::Any,
-    };
+    let cmd = CaseCommand::new(case_id, v, Action::ApproveAmendment, key, &body.body_hash);
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::decide_amendment(case, amendment_id, &body.value, ctx)
     })

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
-use crate::commands::{self, AtCourt, CaseCommand};
+use crate::commands::{self, CaseCommand};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiPath, IdempotencyKey, IfMatch};
 use crate::responses::CaseChangeResponses;
@@ -97,16 +97,8 @@ pub async fn remove(
     IdempotencyKey(key): IdempotencyKey,
 ) -> ApiResult<Response> {
     let fingerprint = format!("remove:{case_id}:{defendant_id}");
-    let cmd = CaseCommand {
-        case_id,
-        expected_version: v,
-        action: Action::LeaveDefence,
-        defendant: Some(defendant_id),
-        idempotency_key: key,
-        body_hash: &fingerprint,
-        reason: None,
-        at_court: AtCourt::Any,
-    };
+    let cmd = CaseCommand::new(case_id, v, Action::LeaveDefence, key, &fingerprint)
+        .for_defendant(defendant_id);
     commands::run(&state, &who, cmd, |case, _| {
         decide::remove_defence(case, defendant_id)
     })
