@@ -4,7 +4,8 @@
 #   bash scripts/test.sh
 #
 # Needs: the Rust toolchain (cargo, rustfmt, clippy), a local PostgreSQL cluster (Debian's
-# pg_ctlcluster; trust auth for user postgres on 127.0.0.1:5432), python3 with venv and pip, curl.
+# pg_ctlcluster; trust auth for user postgres on 127.0.0.1:5432), python3 with venv and pip, curl,
+# Node.js 20 with npm, and apt-get (or Chromium at /usr/bin/chromium) for the browser tests.
 #
 # Every step runs even when an earlier one failed; the script ends with one line
 # `N passed, M failed` and exits non-zero if any step failed. Logs of the served instances and the
@@ -171,9 +172,12 @@ schemathesis_run() (
     # working directory, which belongs there, fresh each run, rather than in the work tree.
     # In the background with `wait`: schemathesis handles Ctrl-C itself and exits 1, which bash
     # would take as "handled" and go on; `wait` lets the trap above see the interrupt.
+    # The live-update streams (`.../live`, Server-Sent Events) never end, so they are excluded;
+    # the integration tests (crates/assize/tests/it/live.rs) cover them.
     cd "$out"
     "$VENV/bin/schemathesis" run "$base/api/v1/openapi.json" \
         --header "Authorization: Bearer $token" \
+        --exclude-path-regex '/live$' \
         --checks not_a_server_error,response_schema_conformance,content_type_conformance,status_code_conformance \
         --max-examples "$ST_MAX_EXAMPLES" \
         --seed "$ST_SEED" \
@@ -204,6 +208,11 @@ step "cargo test --workspace (SQLite)" env ASSIZE_TEST_BACKEND=sqlite cargo test
 
 # c. The integration tests again on PostgreSQL.
 step "cargo test -p assize --test it (PostgreSQL)" env ASSIZE_TEST_BACKEND=postgres cargo test -p assize --test it --no-fail-fast
+
+# c2. The web interface in a real browser: Debian's Chromium (installed by the script if missing)
+#     through a served demo instance, axe-core on every page; screenshots and the axe report go to
+#     target/test-artifacts/ (see scripts/browser-test.sh).
+step "browser tests (Chromium, axe-core)" bash scripts/browser-test.sh
 
 # d. Schemathesis against a served instance on each backend.
 step "schemathesis (SQLite)" schemathesis_run sqlite

@@ -4,6 +4,7 @@
 use assize_policy::Principal;
 use assize_store::Actor;
 use axum::extract::FromRequestParts;
+use axum::http::HeaderValue;
 use axum::http::request::Parts;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -71,7 +72,76 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn correlation_id(parts: &Parts) -> Uuid {
+/// A hash to verify against when the username is unknown, so timing does not reveal which usernames exist.
+fn dummy_hash() -> &'static str {
+    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    H.get_or_init(|| hash_password("not a real password"))
+}
+
+/// Check a username and password and open a session: the signed-in actor and the `Set-Cookie`
+/// value (HttpOnly, SameSite=Strict, `Secure` when configured). Shared by the API and the web
+/// sign-in form so both apply the same rules.
+pub async fn start_session(
+    state: &AppState,
+    username: &str,
+    password: &str,
+) -> Result<(Actor, HeaderValue), ApiError> {
+    let creds = state.store.user_credentials(username.trim()).await?;
+    let user_id = match creds {
+        Some((id, hash, disabled)) if verify_password(password, &hash) && !disabled => id,
+        Some(_) => return Err(ApiError::Unauthenticated),
+        None => {
+            let _ = verify_password(password, dummy_hash());
+            return Err(ApiError::Unauthenticated);
+        }
+    };
+    let actor = state
+        .store
+        .actor(user_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let secret = new_secret();
+    let now = jiff::Timestamp::now();
+    let expires = now
+        .checked_add(state.config.session_absolute)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    state
+        .store
+        .create_session(&hash_secret(&secret), user_id, now, expires)
+        .await?;
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        state.config.session_absolute.as_secs()
+    );
+    let cookie = HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok((actor, cookie))
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn cleared_session_cookie() -> HeaderValue {
+    HeaderValue::from_static("assize_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+/// The actor of a session cookie's value, if the session is live and the user enabled (the idle
+/// timeout is extended by this use).
+pub async fn session_actor(state: &AppState, session: &str) -> Result<Option<Actor>, ApiError> {
+    let actor = state
+        .store
+        .session_actor(
+            &hash_secret(session),
+            jiff::Timestamp::now(),
+            state.config.session_idle,
+        )
+        .await?;
+    Ok(actor.filter(|a| !a.disabled))
+}
+
+pub fn correlation_id(parts: &Parts) -> Uuid {
     parts
         .headers
         .get("x-correlation-id")
@@ -111,14 +181,7 @@ impl FromRequestParts<AppState> for Authed {
         let actor = if let Some(token) = bearer {
             state.store.token_actor(&hash_secret(&token)).await?
         } else if let Some(session) = session_cookie_value(parts) {
-            state
-                .store
-                .session_actor(
-                    &hash_secret(&session),
-                    jiff::Timestamp::now(),
-                    state.config.session_idle,
-                )
-                .await?
+            session_actor(state, &session).await?
         } else {
             None
         };

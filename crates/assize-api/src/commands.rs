@@ -173,6 +173,28 @@ pub async fn run(
     if let Some(resp) = replay(state, who, &cmd.idempotency_key, cmd.body_hash).await? {
         return Ok(resp);
     }
+    let (record, case, events) = checked_decision(state, who, &cmd, decide).await?;
+    commit(
+        state,
+        who,
+        case,
+        record.version,
+        events,
+        cmd.idempotency_key,
+        cmd.body_hash,
+        cmd.reason,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Load, check access and version, decide, and check the court the action is about.
+async fn checked_decision(
+    state: &AppState,
+    who: &Authed,
+    cmd: &CaseCommand<'_>,
+    decide: impl FnOnce(&Case, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
+) -> ApiResult<(CaseRecord, Case, Vec<CaseEvent>)> {
     let (record, case) =
         authorised_case(state, who, cmd.case_id, cmd.action, cmd.defendant).await?;
     if record.version != cmd.expected_version {
@@ -197,18 +219,7 @@ pub async fn run(
             return Err(ApiError::Forbidden);
         }
     }
-    commit(
-        state,
-        who,
-        case,
-        record.version,
-        events,
-        cmd.idempotency_key,
-        cmd.body_hash,
-        cmd.reason,
-        StatusCode::OK,
-    )
-    .await
+    Ok((record, case, events))
 }
 
 /// Call the domain with today's court date, the actor and fresh ids.
@@ -241,20 +252,22 @@ fn created_ids(events: &[CaseEvent]) -> Vec<Uuid> {
         .collect()
 }
 
-/// Append `events` to `case` (at `version`) atomically with read models, access log and the
-/// idempotency record, and build the response.
-#[allow(clippy::too_many_arguments)]
-pub async fn commit(
-    state: &AppState,
+/// A change ready to append: the response body and the atomic append request.
+struct Prepared {
+    result: CommandResult,
+    body: String,
+    append: AppendRequest,
+}
+
+/// Apply `events` to `case` (at `version`) and build the atomic append of events, read models and
+/// the access-log entry recording the alteration.
+fn prepare(
     who: &Authed,
     mut case: Case,
     version: i64,
     events: Vec<CaseEvent>,
-    idempotency_key: Option<String>,
-    body_hash: &str,
     reason: Option<String>,
-    status: StatusCode,
-) -> ApiResult<Response> {
+) -> ApiResult<Prepared> {
     let now = jiff::Timestamp::now();
     for e in &events {
         case.apply(e);
@@ -296,23 +309,75 @@ pub async fn commit(
         detail: Some(serde_json::json!({ "events": result.events, "version": new_version })),
         correlation_id: who.correlation_id,
     };
-    let idempotency = idempotency_key.map(|key| IdempotencyRecord {
-        principal_id: who.actor.user_id,
-        key,
-        request_hash: body_hash.to_string(),
-        response_status: status.as_u16(),
-        response_body: body.clone(),
-        case_id: Some(case.id),
-    });
-    let retry_key = idempotency.as_ref().map(|r| r.key.clone());
     let append = AppendRequest {
         case_id: case.id,
         expected_version: version,
         events: new_events,
         projection: project(&case),
         access_log: vec![alteration],
-        idempotency,
+        idempotency: None,
     };
+    Ok(Prepared {
+        result,
+        body,
+        append,
+    })
+}
+
+/// Append `events` without an idempotency key (the web interface, whose forms carry the case
+/// version instead: a repeated submission meets a version conflict, never a second change).
+pub async fn record_events(
+    state: &AppState,
+    who: &Authed,
+    case: Case,
+    version: i64,
+    events: Vec<CaseEvent>,
+    reason: Option<String>,
+) -> ApiResult<CommandResult> {
+    let prepared = prepare(who, case, version, events, reason)?;
+    state.store.append(prepared.append).await?;
+    Ok(prepared.result)
+}
+
+/// Run a command against an existing case and return what was recorded (no idempotency key).
+pub async fn execute(
+    state: &AppState,
+    who: &Authed,
+    cmd: CaseCommand<'_>,
+    decide: impl FnOnce(&Case, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
+) -> ApiResult<CommandResult> {
+    let (record, case, events) = checked_decision(state, who, &cmd, decide).await?;
+    record_events(state, who, case, record.version, events, cmd.reason).await
+}
+
+/// Append `events` to `case` (at `version`) atomically with read models, access log and the
+/// idempotency record, and build the response.
+#[allow(clippy::too_many_arguments)]
+pub async fn commit(
+    state: &AppState,
+    who: &Authed,
+    case: Case,
+    version: i64,
+    events: Vec<CaseEvent>,
+    idempotency_key: Option<String>,
+    body_hash: &str,
+    reason: Option<String>,
+    status: StatusCode,
+) -> ApiResult<Response> {
+    let Prepared {
+        result,
+        body,
+        mut append,
+    } = prepare(who, case, version, events, reason)?;
+    append.idempotency = idempotency_key.map(|key| IdempotencyRecord {
+        principal_id: who.actor.user_id,
+        key,
+        request_hash: body_hash.to_string(),
+        response_status: status.as_u16(),
+        response_body: body.clone(),
+        case_id: Some(result.case_id),
+    });
+    let retry_key = append.idempotency.as_ref().map(|r| r.key.clone());
     if let Err(e) = state.store.append(append).await {
         // A concurrent retry with the same key may have won the race: answer as it did.
         if retry_key.is_some()
@@ -327,9 +392,9 @@ pub async fn commit(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    headers.insert(header::ETAG, etag(new_version));
+    headers.insert(header::ETAG, etag(result.version));
     if status == StatusCode::CREATED
-        && let Ok(v) = HeaderValue::from_str(&format!("/api/v1/cases/{}", case.id))
+        && let Ok(v) = HeaderValue::from_str(&format!("/api/v1/cases/{}", result.case_id))
     {
         headers.insert(header::LOCATION, v);
     }

@@ -12,6 +12,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Largest accepted request body.
     pub body_limit_bytes: usize,
+    /// The built web assets served at `/assets` (see `scripts/assets.sh`).
+    pub assets_dir: std::path::PathBuf,
 }
 
 impl Default for Config {
@@ -21,6 +23,9 @@ impl Default for Config {
             session_absolute: SignedDuration::from_hours(12),
             secure_cookies: false,
             body_limit_bytes: 1024 * 1024,
+            assets_dir: std::path::PathBuf::from(
+                std::env::var("ASSIZE_ASSETS_DIR").unwrap_or_else(|_| "target/web-assets".into()),
+            ),
         }
     }
 }

@@ -10,10 +10,28 @@ pub mod config;
 pub mod demo;
 pub mod error;
 mod extract;
+pub mod live;
 pub mod projection;
 mod responses;
 mod routes;
-mod view;
+pub mod view;
+
+/// What the web interface shares with the API: the same access checks, domain decisions,
+/// atomic appends and access logging, returning values instead of JSON responses.
+pub mod service {
+    pub use crate::commands::{
+        AtCourt, CaseCommand, CommandResult, authorised_case, decide_with_ctx, execute,
+        record_events,
+    };
+    pub use crate::routes::audit::{AccessLogItem, AccessLogParams, read_access_log};
+    pub use crate::routes::cases::{
+        CaseList, CaseSummary, ReadCase, SearchParams, TimelineEntry, new_case_events, read_case,
+        search, timeline,
+    };
+    pub use crate::routes::representation::{
+        Association, associate_defence, decide_association, leave_defence,
+    };
+}
 
 use std::sync::Arc;
 
@@ -34,11 +52,14 @@ pub struct AppState {
     pub store: Store,
     pub policy: Arc<Policy>,
     pub config: Arc<Config>,
+    /// Live updates (Server-Sent Events): shared fan-out and shutdown of open streams.
+    pub live: Arc<live::LiveFeed>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
         AppState {
+            live: Arc::new(live::LiveFeed::new(store.clone())),
             store,
             policy: Arc::new(Policy::new()),
             config: Arc::new(config),
@@ -83,33 +104,47 @@ pub fn openapi_json() -> String {
         .expect("the OpenAPI document serialises")
 }
 
-/// The whole application.
+/// The whole application: the API alone (the browser interface adds its pages with
+/// `assize_web::app`, over the same routes).
 pub fn app(state: AppState) -> Router {
+    let router = api_routes()
+        .fallback(routes::not_found)
+        .method_not_allowed_fallback(routes::method_not_allowed);
+    finish(router, state)
+}
+
+/// The `/api/v1` routes and the served OpenAPI document, without fallbacks, layers or state.
+pub fn api_routes() -> Router<AppState> {
     let (router, doc) = router_and_doc();
     let doc = Arc::new(
         doc.to_pretty_json()
             .expect("the OpenAPI document serialises"),
     );
+    router.route(
+        "/api/v1/openapi.json",
+        axum::routing::get(move || {
+            let doc = doc.clone();
+            async move {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    (*doc).clone(),
+                )
+            }
+        }),
+    )
+}
+
+/// The layers every request passes through (body limit, tracing), and the state.
+pub fn finish(router: Router<AppState>, state: AppState) -> Router {
     let limit = state.config.body_limit_bytes;
     router
-        .route(
-            "/api/v1/openapi.json",
-            axum::routing::get(move || {
-                let doc = doc.clone();
-                async move {
-                    (
-                        [(axum::http::header::CONTENT_TYPE, "application/json")],
-                        (*doc).clone(),
-                    )
-                }
-            }),
-        )
-        .fallback(routes::not_found)
-        .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
+
+/// The problem document for an unknown `/api/` path or an unsupported method there.
+pub use routes::{method_not_allowed, not_found};
 
 /// Rebuild every case's read models from its event log (`assize rebuild`). Returns the number of cases.
 pub async fn rebuild(

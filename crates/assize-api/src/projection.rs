@@ -6,7 +6,9 @@ use assize_domain::access::Relation;
 use assize_domain::case::{Case, CaseEvent, CaseStatus};
 use assize_domain::search::{name_key, name_tokens};
 use assize_policy::{CaseFacts, DefendantFacts};
-use assize_store::{CaseOrgRow, CaseProjection, CaseRecord, DefendantRow, HearingRow, StoredEvent};
+use assize_store::{
+    CaseOrgRow, CaseProjection, CaseRecord, CtlRow, DefendantRow, HearingRow, StoredEvent,
+};
 
 /// The read-model rows of one case.
 pub fn project(case: &Case) -> CaseProjection {
@@ -80,6 +82,20 @@ pub fn project(case: &Case) -> CaseProjection {
             .collect(),
         court_ous: case.court_ous(),
         orgs,
+        custody_time_limits: case
+            .defendants
+            .iter()
+            .flat_map(|d| d.offences.iter().map(move |o| (d, o)))
+            .filter_map(|(d, o)| {
+                let ctl = o.custody_time_limit.as_ref()?;
+                let expiry = ctl.expiry_date?;
+                (ctl.status == assize_domain::case::ctl::CtlStatus::Running).then(|| CtlRow {
+                    defendant_id: d.id,
+                    offence_id: o.id,
+                    expiry_date: expiry.to_string(),
+                })
+            })
+            .collect(),
     }
 }
 

@@ -44,6 +44,7 @@ impl Store {
             sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
             Ok(Store {
                 backend: Backend::Sqlite(pool),
+                live: Default::default(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
@@ -54,6 +55,7 @@ impl Store {
             sqlx::migrate!("./migrations/postgres").run(&pool).await?;
             Ok(Store {
                 backend: Backend::Postgres(pool),
+                live: Default::default(),
             })
         } else {
             let scheme = url.split(':').next().unwrap_or_default();

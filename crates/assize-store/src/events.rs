@@ -99,6 +99,9 @@ impl Store {
                 Err(e)
             }
         };
+        if let Ok(out) = &result {
+            self.live.committed(&self.backend, out);
+        }
         match result {
             Err(StoreError::Conflict {
                 expected,
@@ -286,8 +289,10 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
     if let Some(rec) = &req.idempotency {
         crate::idempotency::insert_record(tx, rec).await?;
     }
-    Ok(AppendOutcome {
+    let out = AppendOutcome {
         new_version,
         events: stored,
-    })
+    };
+    crate::live::notify_in(tx, &out).await?;
+    Ok(out)
 }

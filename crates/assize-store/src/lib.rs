@@ -15,25 +15,33 @@ mod access_log;
 mod case_read;
 mod connect;
 mod db;
+mod drafts;
 mod error;
 mod events;
 mod hash;
 mod idempotency;
 mod identity;
+mod live;
+mod lookups;
 mod model;
 mod projection;
 mod search;
 mod sessions;
 mod verify;
+mod worklists;
 
+pub use drafts::ResultDraft;
 pub use error::StoreError;
 pub use hash::GENESIS_HASH;
+pub use live::{CHANNEL as LIVE_CHANNEL, CaseChanged, LiveSignal};
 pub use model::*;
+pub use worklists::{CtlListRow, HearingFilter, HearingListRow};
 
-/// The storage handle: cheap to clone (it holds a connection pool).
+/// The storage handle: cheap to clone (it holds a connection pool and the live-update hub).
 #[derive(Clone, Debug)]
 pub struct Store {
     backend: db::Backend,
+    live: std::sync::Arc<live::Hub>,
 }
 
 impl Store {

@@ -55,6 +55,17 @@ pub struct CaseProjection {
     /// every hearing, so the scope filter can never miss a court the case was listed at.
     pub court_ous: Vec<String>,
     pub orgs: Vec<CaseOrgRow>,
+    /// Custody time limits whose clock is running.
+    pub custody_time_limits: Vec<CtlRow>,
+}
+
+/// A running custody time limit, for work lists by expiry date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CtlRow {
+    pub defendant_id: Uuid,
+    pub offence_id: Uuid,
+    /// `YYYY-MM-DD`.
+    pub expiry_date: String,
 }
 
 /// One defendant of a case, as the search needs it.

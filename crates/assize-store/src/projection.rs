@@ -11,7 +11,8 @@ use crate::error::{is_any_unique_violation, is_unique_violation};
 use crate::{CaseProjection, Store, StoreError};
 
 /// Child tables replaced wholesale whenever a case's read model is written.
-const CHILD_TABLES: [&str; 5] = [
+const CHILD_TABLES: [&str; 6] = [
+    "case_custody_time_limits",
     "case_defendants",
     "case_name_tokens",
     "case_hearings",
@@ -222,6 +223,25 @@ pub(crate) async fn write_projection(
             ])?;
         }
         tx.exec(&q).await?;
+    }
+
+    if !p.custody_time_limits.is_empty() {
+        let mut q = Query::insert();
+        q.into_table("case_custody_time_limits").columns([
+            "case_id",
+            "defendant_id",
+            "offence_id",
+            "expiry_date",
+        ]);
+        for c in &p.custody_time_limits {
+            q.values([
+                case_id.clone().into(),
+                id(c.defendant_id).into(),
+                id(c.offence_id).into(),
+                c.expiry_date.clone().into(),
+            ])?;
+        }
+        tx.exec(&q).await.map_err(|e| write_err(e, p))?;
     }
     Ok(())
 }

@@ -14,10 +14,13 @@ use uuid::Uuid;
 
 mod store {
     pub mod concurrency;
+    pub mod drafts;
     pub mod events;
     pub mod identity;
     pub mod integrity;
+    pub mod live;
     pub mod search;
+    pub mod worklists;
 }
 
 /// Declares, for each scenario `fn name(db: Db) -> impl Future`, a module `name` with one test
@@ -339,6 +342,7 @@ pub fn projection(case_id: Uuid, urn: &str, prosecutor: Uuid, force: Uuid) -> Ca
                 defendant_id: None,
             },
         ],
+        custody_time_limits: vec![],
     }
 }
 

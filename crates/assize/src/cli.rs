@@ -4,8 +4,9 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use assize_api::{AppState, Config, app};
+use assize_api::{AppState, Config};
 use assize_store::Store;
+use assize_web::app;
 use clap::{Parser, Subcommand};
 
 use crate::admin;
@@ -91,11 +92,21 @@ impl Cli {
                     session_absolute: jiff::SignedDuration::from_hours(session_absolute_hours),
                     ..Config::default()
                 };
+                if !config.assets_dir.join("assize.css").is_file() {
+                    tracing::warn!(
+                        assets_dir = %config.assets_dir.display(),
+                        "web assets not found: pages will be unstyled; run `bash scripts/assets.sh` from the repository, or set ASSIZE_ASSETS_DIR"
+                    );
+                }
                 let listener = tokio::net::TcpListener::bind(listen).await?;
-                tracing::info!(%listen, backend = store.backend_name(), "assize serving; API at /api/v1, document at /api/v1/openapi.json");
-                axum::serve(listener, app(AppState::new(store, config)))
-                    .with_graceful_shutdown(async {
+                tracing::info!(%listen, backend = store.backend_name(), "assize serving; pages at /, API at /api/v1, document at /api/v1/openapi.json");
+                let state = AppState::new(store, config);
+                let live = state.live.clone();
+                axum::serve(listener, app(state))
+                    .with_graceful_shutdown(async move {
                         let _ = tokio::signal::ctrl_c().await;
+                        // Open event streams never end by themselves; the shutdown waits for them.
+                        live.shutdown();
                     })
                     .await?;
                 Ok(ExitCode::SUCCESS)

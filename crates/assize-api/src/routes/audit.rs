@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::auth::Authed;
 use crate::error::{ApiError, ApiResult, Problem};
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AccessLogParams {
@@ -72,18 +72,36 @@ pub async fn access_log(
     who: Authed,
     params: Result<Query<AccessLogParams>, QueryRejection>,
 ) -> ApiResult<Json<Vec<AccessLogItem>>> {
-    if !state
-        .policy
-        .is_allowed(&who.principal, Action::ReadAccessLog, None, None)
-    {
-        return Err(ApiError::Forbidden);
-    }
+    // Refused before the parameters are read, so a non-auditor learns nothing from them.
+    may_read_log(&state, &who)?;
     let Query(p) = params.map_err(|e| {
         ApiError::Unprocessable(format!(
             "The query parameters are not valid: {}",
             e.body_text()
         ))
     })?;
+    read_access_log(&state, &who, &p).await.map(Json)
+}
+
+fn may_read_log(state: &AppState, who: &Authed) -> ApiResult<()> {
+    if state
+        .policy
+        .is_allowed(&who.principal, Action::ReadAccessLog, None, None)
+    {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Read the access log as `who` (auditors only), newest first; the read itself is logged in the
+/// same transaction. Shared by `GET /access-log` and the auditor's page.
+pub async fn read_access_log(
+    state: &AppState,
+    who: &Authed,
+    p: &AccessLogParams,
+) -> ApiResult<Vec<AccessLogItem>> {
+    may_read_log(state, who)?;
     let limit = p.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
         return Err(ApiError::Domain(assize_domain::case::DomainError::invalid(
@@ -110,19 +128,18 @@ pub async fn access_log(
         correlation_id: who.correlation_id,
     };
     let rows = state.store.query_access_log(&q, reader).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|r| AccessLogItem {
-                id: r.id,
-                at: r.entry.at.to_string(),
-                user_id: r.entry.user_id,
-                organisation_id: r.entry.org_id,
-                action: r.entry.action,
-                case_id: r.entry.case_id,
-                defendant_id: r.entry.defendant_id,
-                detail: r.entry.detail,
-                correlation_id: r.entry.correlation_id,
-            })
-            .collect(),
-    ))
+    Ok(rows
+        .into_iter()
+        .map(|r| AccessLogItem {
+            id: r.id,
+            at: r.entry.at.to_string(),
+            user_id: r.entry.user_id,
+            organisation_id: r.entry.org_id,
+            action: r.entry.action,
+            case_id: r.entry.case_id,
+            defendant_id: r.entry.defendant_id,
+            detail: r.entry.detail,
+            correlation_id: r.entry.correlation_id,
+        })
+        .collect())
 }

@@ -25,7 +25,7 @@ use crate::extract::{ApiJson, ApiPath, IdempotencyKey};
 use crate::projection::facts;
 use crate::view::{CaseView, case_view};
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
@@ -93,6 +93,11 @@ pub async fn search_cases(
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> ApiResult<Json<CaseList>> {
     let Query(p) = params.map_err(query_problem)?;
+    search(&state, &who, &p).await.map(Json)
+}
+
+/// Search as `who`: validate the criteria, narrow to the cases the policy lets them see, log each hit.
+pub async fn search(state: &AppState, who: &Authed, p: &SearchParams) -> ApiResult<CaseList> {
     if !state
         .policy
         .is_allowed(&who.principal, Action::Search, None, None)
@@ -169,7 +174,7 @@ pub async fn search_cases(
         correlation_id: who.correlation_id,
     };
     let rows = state.store.search(&q, &scope, log).await?;
-    Ok(Json(CaseList {
+    Ok(CaseList {
         cases: rows
             .into_iter()
             .map(|r| CaseSummary {
@@ -185,7 +190,7 @@ pub async fn search_cases(
             .collect(),
         limit,
         offset,
-    }))
+    })
 }
 
 /// Send in a new case (police or prosecutor). Lists the first hearing at a magistrates' court.
@@ -214,7 +219,35 @@ pub async fn create_case(
     if let Some(resp) = commands::replay(&state, &who, &key, &body.body_hash).await? {
         return Ok(resp);
     }
-    let input = &body.value;
+    let (pending, events) = new_case_events(&state, &who, &body.value).await?;
+    // `commit` applies every event after the first to the case built from the first.
+    commands::commit(
+        &state,
+        &who,
+        pending,
+        0,
+        events,
+        key,
+        &body.body_hash,
+        None,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+/// Check who may send this case in for whom and decide it: the case as built from its first
+/// event (version 0) and all the events to append. Shared with the web intake form.
+pub async fn new_case_events(
+    state: &AppState,
+    who: &Authed,
+    input: &NewCase,
+) -> ApiResult<(Case, Vec<assize_domain::case::CaseEvent>)> {
+    if !state
+        .policy
+        .is_allowed(&who.principal, Action::CreateCase, None, None)
+    {
+        return Err(ApiError::Forbidden);
+    }
     let invalid = |f: &str, m: String| ApiError::Domain(DomainError::invalid(f, m));
     if who.actor.org_kind == OrgKind::ProsecutingAuthority {
         let own = state
@@ -285,7 +318,7 @@ pub async fn create_case(
             ));
         }
     };
-    let events = commands::decide_with_ctx(&who, input, |input, ctx| {
+    let events = commands::decide_with_ctx(who, input, |input, ctx| {
         decide::create_case(
             input,
             OrgRef {
@@ -302,21 +335,9 @@ pub async fn create_case(
     })?;
     let case = Case::created(&events[0])
         .ok_or_else(|| ApiError::Internal("case creation produced no case".into()))?;
-    let mut pending = case.clone();
+    let mut pending = case;
     pending.version = 0;
-    // `commit` applies every event after the first to the case built from the first.
-    commands::commit(
-        &state,
-        &who,
-        pending,
-        0,
-        events,
-        key,
-        &body.body_hash,
-        None,
-        StatusCode::CREATED,
-    )
-    .await
+    Ok((pending, events))
 }
 
 /// Read a case: redacted by the policy for the caller, access-logged in the same transaction.
@@ -329,6 +350,20 @@ pub async fn get_case(
     who: Authed,
     ApiPath(case_id): ApiPath<Uuid>,
 ) -> ApiResult<Response> {
+    let read = read_case(&state, &who, case_id).await?;
+    Ok(([(header::ETAG, etag(read.view.version))], Json(read.view)).into_response())
+}
+
+/// A case as one reader may see it, with what the policy decided.
+pub struct ReadCase {
+    pub view: CaseView,
+    pub disclosure: assize_policy::Disclosure,
+    pub facts: assize_policy::CaseFacts,
+}
+
+/// Read a case as `who`: decided by the policy and access-logged in the same transaction; not
+/// found (revealing nothing) when they may not read it.
+pub async fn read_case(state: &AppState, who: &Authed, case_id: Uuid) -> ApiResult<ReadCase> {
     let policy = state.policy.clone();
     let principal = who.principal.clone();
     let now = jiff::Timestamp::now();
@@ -359,10 +394,15 @@ pub async fn get_case(
     let (Some(record), Some(disclosure)) = (record, disclosure) else {
         return Err(ApiError::NotFound("Case"));
     };
+    let facts = facts(&record);
     let case: Case = serde_json::from_value(record.state)
         .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
     let view = case_view(&case, &disclosure, court_today());
-    Ok(([(header::ETAG, etag(record.version))], Json(view)).into_response())
+    Ok(ReadCase {
+        view,
+        disclosure,
+        facts,
+    })
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -395,8 +435,17 @@ pub async fn get_timeline(
     who: Authed,
     ApiPath(case_id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Vec<TimelineEntry>>> {
+    timeline(&state, &who, case_id).await.map(Json)
+}
+
+/// Every change to a case that `who` may see, oldest first; the read is access-logged.
+pub async fn timeline(
+    state: &AppState,
+    who: &Authed,
+    case_id: Uuid,
+) -> ApiResult<Vec<TimelineEntry>> {
     let (record, _) =
-        commands::authorised_case(&state, &who, case_id, Action::ReadTimeline, None).await?;
+        commands::authorised_case(state, who, case_id, Action::ReadTimeline, None).await?;
     let disclosure = state.policy.disclosure(&who.principal, &facts(&record));
     let events = state.store.events_for_case(case_id).await?;
     let mut actors: Vec<Uuid> = events.iter().map(|e| e.actor_user_id).collect();
@@ -435,5 +484,5 @@ pub async fn get_timeline(
             correlation_id: who.correlation_id,
         }])
         .await?;
-    Ok(Json(out))
+    Ok(out)
 }

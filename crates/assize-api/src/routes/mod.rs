@@ -1,11 +1,12 @@
 //! The `/api/v1` routes, each documented in the OpenAPI document by its `#[utoipa::path]`.
 
-mod audit;
-mod cases;
+pub(crate) mod audit;
+pub(crate) mod cases;
 mod hearings;
+mod live;
 mod orders;
 mod reference;
-mod representation;
+pub(crate) mod representation;
 mod session;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -22,6 +23,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::search_cases, cases::create_case))
         .routes(routes!(cases::get_case))
         .routes(routes!(cases::get_timeline))
+        .routes(routes!(live::case_live))
+        .routes(routes!(live::all_live))
         .routes(routes!(hearings::list_hearing))
         .routes(routes!(hearings::record_outcome))
         .routes(routes!(hearings::vacate_hearing))

@@ -2,15 +2,15 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{Authed, SESSION_COOKIE, hash_secret, new_secret, verify_password};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::auth::{Authed, hash_secret};
+use crate::error::{ApiResult, Problem};
 use crate::extract::ApiJson;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -61,12 +61,6 @@ impl From<&assize_store::Actor> for Me {
     }
 }
 
-/// A hash to verify against when the username is unknown, so timing does not reveal which usernames exist.
-fn dummy_hash() -> &'static str {
-    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    H.get_or_init(|| crate::auth::hash_password("not a real password"))
-}
-
 /// Sign in with a username and password; sets the HttpOnly, SameSite=Strict session cookie.
 #[utoipa::path(post, path = "/session", tag = "session", security(()), request_body = SignIn,
     responses((status = 201, body = Me, description = "Signed in; the session cookie is set"),
@@ -76,43 +70,9 @@ fn dummy_hash() -> &'static str {
               (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn sign_in(State(state): State<AppState>, body: ApiJson<SignIn>) -> ApiResult<Response> {
     let SignIn { username, password } = body.value;
-    let creds = state.store.user_credentials(username.trim()).await?;
-    let user_id = match creds {
-        Some((id, hash, disabled)) if verify_password(&password, &hash) && !disabled => id,
-        Some(_) => return Err(ApiError::Unauthenticated),
-        None => {
-            let _ = verify_password(&password, dummy_hash());
-            return Err(ApiError::Unauthenticated);
-        }
-    };
-    let actor = state
-        .store
-        .actor(user_id)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    let secret = new_secret();
-    let now = jiff::Timestamp::now();
-    let expires = now
-        .checked_add(state.config.session_absolute)
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    state
-        .store
-        .create_session(&hash_secret(&secret), user_id, now, expires)
-        .await?;
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-        state.config.session_absolute.as_secs()
-    );
+    let (actor, cookie) = crate::auth::start_session(&state, &username, &password).await?;
     let mut resp = (StatusCode::CREATED, Json(Me::from(&actor))).into_response();
-    resp.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|e| ApiError::Internal(e.to_string()))?,
-    );
+    resp.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(resp)
 }
 
@@ -130,10 +90,8 @@ pub async fn sign_out(
         state.store.delete_session(&hash_secret(&session)).await?;
     }
     let mut resp = StatusCode::NO_CONTENT.into_response();
-    resp.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("assize_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
-    );
+    resp.headers_mut()
+        .insert(header::SET_COOKIE, crate::auth::cleared_session_cookie());
     Ok(resp)
 }
 

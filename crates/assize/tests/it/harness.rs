@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use assize_api::auth::{hash_password, hash_secret};
-use assize_api::{AppState, Config, app};
+use assize_api::{AppState, Config};
 use assize_domain::access::{OrgKind, Role};
 use assize_store::{NewUser, Organisation, Store};
+use assize_web::app;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -32,6 +33,8 @@ pub struct TestApp {
     pub tokens: HashMap<(Role, Side), String>,
     pub users: HashMap<(Role, Side), Uuid>,
     pub orgs: HashMap<(OrgKind, Side), Uuid>,
+    /// The database URL (for a second server process on the same database).
+    pub url: String,
     cleanup: Option<(String, String)>,
 }
 
@@ -173,6 +176,7 @@ impl TestApp {
             tokens,
             users,
             orgs,
+            url,
             cleanup,
         }
     }

@@ -1,0 +1,161 @@
+//! The case overview: defendants with their offences (plea, verdict, results per offence),
+//! bail/remand and custody time limits, hearings, parties and representation, reporting
+//! restrictions and the timeline of every change. What is shown is the case as the policy
+//! redacts it for the viewer (the same read as `GET /api/v1/cases/{id}`, access-logged), and the
+//! actions offered are the policy's decisions for this case. The page refreshes live.
+
+use askama::Template;
+use assize_api::AppState;
+use assize_api::config::court_today;
+use assize_api::service::{read_case, timeline};
+use assize_policy::Action;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::case_model::{self, DefendantView, HearingView, RestrictionView, TimelineItem};
+use crate::error::{ForViewer, WebError};
+use crate::format::{date, words};
+use crate::page::{Chrome, render};
+use crate::viewer::Viewer;
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    chrome: Chrome,
+    case_id: String,
+    version: i64,
+    urn: String,
+    case_number: Option<String>,
+    concluded: bool,
+    summary: Vec<(String, String)>,
+    defendants: Vec<DefendantView>,
+    hidden_defendants: bool,
+    hearings: Vec<HearingView>,
+    restrictions: Vec<RestrictionView>,
+    timeline: Option<Vec<TimelineItem>>,
+    witnesses: Vec<(String, String)>,
+    banner: Option<&'static str>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CaseQuery {
+    #[serde(default)]
+    created: Option<String>,
+    #[serde(default)]
+    shared: Option<String>,
+    #[serde(default)]
+    associated: Option<String>,
+}
+
+/// A path id that is not a UUID is simply a page that does not exist.
+fn parse_id(s: &str) -> Result<Uuid, WebError> {
+    Uuid::parse_str(s).map_err(|_| WebError::NotFound)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(case_id): Path<String>,
+    q: Result<Query<CaseQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, WebError> {
+    let q = q.map(|q| q.0).unwrap_or_default();
+    let page = build(&state, &viewer, &case_id, &q).await.framed(&viewer)?;
+    Ok(render(&page)?.into_response())
+}
+
+async fn build(
+    state: &AppState,
+    viewer: &Viewer,
+    case_id: &str,
+    q: &CaseQuery,
+) -> Result<CasePage, WebError> {
+    let case_id = parse_id(case_id)?;
+    let read = read_case(state, &viewer.who, case_id).await?;
+    let principal = &viewer.who.principal;
+    let policy = &state.policy;
+    let timeline = if policy.is_allowed(principal, Action::ReadTimeline, Some(&read.facts), None) {
+        Some(case_model::timeline(
+            timeline(state, &viewer.who, case_id).await?,
+        ))
+    } else {
+        None
+    };
+    let case = &read.view.case;
+    let today = court_today();
+    // Resulting is decided for the hearing's own court, as the outcome command decides it.
+    let may_result = |ou: &str| {
+        let mut f = read.facts.clone();
+        f.court_ous = vec![ou.to_string()];
+        policy.is_allowed(principal, Action::RecordHearingOutcome, Some(&f), None)
+    };
+    let mut summary = vec![
+        (
+            "Prosecutor".to_string(),
+            case.prosecuting_authority.name.clone(),
+        ),
+        ("Police force".to_string(), case.charging_force.name.clone()),
+        ("Started by".to_string(), words(&case.initiation_type)),
+        (
+            "Venue".to_string(),
+            case_model::venue(case.venue).to_string(),
+        ),
+    ];
+    if let Some(h) = case.next_hearing() {
+        summary.push((
+            "Next hearing".into(),
+            format!("{} at {}", date(h.hearing_date), h.court_name),
+        ));
+    }
+    let witnesses = case
+        .witnesses
+        .iter()
+        .map(|w| {
+            let mut detail = words(&w.kind);
+            if w.sexual_offence_complainant {
+                detail.push_str(" (anonymity for life: Sexual Offences (Amendment) Act 1992)");
+            }
+            for x in [&w.phone, &w.email].into_iter().flatten() {
+                detail.push_str(&format!(", {x}"));
+            }
+            if let Some(a) = &w.address {
+                detail.push_str(&format!(", {}", a.lines.join(", ")));
+            }
+            (w.name.full(), detail)
+        })
+        .collect();
+    let banner = if q.created.is_some() {
+        Some("The case has been sent to the court.")
+    } else if q.shared.is_some() {
+        Some("The results have been shared with everyone on the case.")
+    } else if q.associated.is_some() {
+        Some("Your firm is now on record for the defendant.")
+    } else {
+        None
+    };
+    Ok(CasePage {
+        chrome: viewer
+            .chrome(format!("Case {}", case.urn), "")
+            .live(format!("/api/v1/cases/{case_id}/live")),
+        case_id: case_id.to_string(),
+        version: read.view.version,
+        urn: case.urn.to_string(),
+        case_number: case.case_number.clone(),
+        concluded: case.status == assize_domain::case::CaseStatus::Concluded,
+        summary,
+        hidden_defendants: read.facts.defendants.len() > case.defendants.len(),
+        defendants: case
+            .defendants
+            .iter()
+            .map(|d| {
+                case_model::defendant(d, &read.view.custody_time_limits, viewer.who.actor.org_id)
+            })
+            .collect(),
+        hearings: case_model::hearings(case, may_result),
+        restrictions: case_model::restrictions(case, today),
+        timeline,
+        witnesses,
+        banner,
+    })
+}

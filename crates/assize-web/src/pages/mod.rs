@@ -1,0 +1,70 @@
+//! The pages, one module per task. Every handler takes a [`Viewer`](crate::viewer::Viewer)
+//! (a signed-in person), asks the same services as the API, and renders a template.
+
+mod audit;
+mod case;
+mod case_model;
+mod home;
+mod intake;
+mod representation;
+mod resulting;
+mod search;
+mod sign_in;
+
+use assize_api::AppState;
+use axum::Router;
+use axum::extract::OriginalUri;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::error::{ForViewer, WebError};
+use crate::viewer::Viewer;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/session/keep-alive", get(sign_in::keep_alive))
+        .route("/search", get(search::search))
+        .route("/cases/new", get(intake::new_case).post(intake::send_case))
+        .route("/audit", get(audit::access_log))
+        .route(
+            "/representation/new",
+            get(representation::find_form).post(representation::find),
+        )
+        .route("/representation/confirm", post(representation::confirm))
+        .route(
+            "/cases/{case_id}/defendants/{defendant_id}/representation/leave",
+            post(representation::leave),
+        )
+        .route(
+            "/cases/{case_id}/hearings/{hearing_id}/result",
+            get(resulting::show).post(resulting::share),
+        )
+        .route(
+            "/cases/{case_id}/hearings/{hearing_id}/result/draft",
+            post(resulting::save_draft),
+        )
+        .route("/cases/{case_id}", get(case::show))
+}
+
+/// Unknown addresses: a problem document under `/api/`, a page elsewhere.
+pub async fn not_found(uri: OriginalUri, viewer: Option<Viewer>) -> Response {
+    if uri.path().starts_with("/api/") {
+        return assize_api::not_found().await.into_response();
+    }
+    match viewer {
+        Some(v) => Err::<(), _>(WebError::NotFound).framed(&v),
+        None => Err(WebError::NotFound),
+    }
+    .into_response()
+}
+
+/// A known address with a method it does not take.
+pub async fn method_not_allowed(uri: OriginalUri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return assize_api::method_not_allowed().await.into_response();
+    }
+    WebError::MethodNotAllowed.into_response()
+}
