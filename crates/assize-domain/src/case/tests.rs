@@ -515,3 +515,54 @@ fn hearing_too_far_in_the_past_is_refused_and_rebuild_matches() {
     let back: Case = serde_json::from_value(json).unwrap();
     assert_eq!(back, w.case);
 }
+
+#[test]
+fn concluding_a_case_vacates_its_other_hearings_and_refuses_an_adjournment() {
+    let mut w = world(&new_case(
+        "TH68010",
+        CustodyStatus::ConditionalBail,
+        "1990-01-01",
+    ));
+    let (d, o, h) = (w.d(0).id, w.d(0).offences[0].id, w.first_hearing());
+    // A later hearing was already listed (e.g. a trial date).
+    let later = NewHearing {
+        court_ou: "B01BE00".into(),
+        hearing_date: "2027-01-15".into(),
+        hearing_type: None,
+    };
+    let listed = w
+        .ctx_run(TODAY, |c, ctx| {
+            decide::list_hearing(c, &later, "", None, ctx)
+        })
+        .unwrap();
+    w.apply_all(&[listed]);
+    let mut ok = off(o);
+    ok.indicated_plea = Some(IndicatedPlea::Guilty);
+    ok.results = vec![ResultInput {
+        amount_pence: Some(25_000),
+        ..result("1015")
+    }];
+    let mut adjourned = one(d, Some(Attendance::InPerson), vec![ok.clone()]);
+    adjourned.adjournment = Some(Adjournment {
+        reason: "For reports".into(),
+        next_hearing: later.clone(),
+    });
+    let err = w.outcome(h, TODAY, adjourned).unwrap_err();
+    assert_eq!(err.code(), "invalid-input");
+    let events = w
+        .outcome(h, TODAY, one(d, Some(Attendance::InPerson), vec![ok]))
+        .unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, CaseEvent::HearingVacated { .. }))
+    );
+    assert_eq!(w.case.status, CaseStatus::Concluded);
+    assert!(
+        w.case
+            .hearings
+            .iter()
+            .all(|h| h.status != HearingStatus::Listed),
+        "no hearing is left listed for a concluded case"
+    );
+}

@@ -238,6 +238,30 @@ pub fn record_hearing_outcome(
         );
     }
     if scratch.all_offences_finalised() {
+        if input.adjournment.is_some() {
+            return Err(DomainError::invalid(
+                "adjournment",
+                "Every offence has been finally disposed of, so there is nothing to adjourn: remove the adjournment",
+            ));
+        }
+        // Hearings still listed for a case that has just ended would otherwise stay in court
+        // lists and work lists as if something remained to be decided.
+        let still_listed: Vec<Uuid> = scratch
+            .hearings
+            .iter()
+            .filter(|h| h.status == HearingStatus::Listed)
+            .map(|h| h.id)
+            .collect();
+        for other in still_listed {
+            push(
+                &mut scratch,
+                &mut events,
+                CaseEvent::HearingVacated {
+                    hearing_id: other,
+                    reason: format!("Case concluded on {date}"),
+                },
+            );
+        }
         push(&mut scratch, &mut events, CaseEvent::CaseConcluded { date });
     }
     Ok(events)
