@@ -126,11 +126,11 @@ pub(super) async fn create(store: &Store, world: &World, cases: usize) -> Result
             )
         };
         let stage = rng.below(6);
-        let started = if stage == 0 {
+        let started = super::people::sitting_day(if stage == 0 {
             today.checked_add((rng.below(14) as i64).days())?
         } else {
             today.checked_sub((30 + rng.below(60) as i64).days())?
-        };
+        });
         let kind = match stage {
             3 => INDICTABLE,
             2 | 4 => EITHER_WAY,
@@ -209,7 +209,8 @@ pub(super) async fn create(store: &Store, world: &World, cases: usize) -> Result
             continue;
         }
         let h = case.hearings[0].id;
-        let next_date = today.checked_add((7 + rng.below(40) as i64).days())?;
+        let next_date =
+            super::people::sitting_day(today.checked_add((7 + rng.below(40) as i64).days())?);
         let outcome = HearingOutcome {
             defendants: case
                 .defendants

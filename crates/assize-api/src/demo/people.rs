@@ -41,10 +41,29 @@ pub(super) fn area_courts(area_code: &str, kind: Option<CourtKind>) -> Vec<Strin
     RefData::global()
         .courts()
         .filter(|c| {
-            c.ou_code.get(1..3) == Some(area_code) && c.open && kind.is_none_or(|k| c.kind == k)
+            c.ou_code.get(1..3) == Some(area_code)
+                && c.open
+                && kind.is_none_or(|k| c.kind == k)
+                // The Royal Courts of Justice hold Crown Court codes but no criminal lists.
+                && !c.name.contains("Royal Courts of Justice")
         })
         .map(|c| c.ou_code.clone())
         .collect()
+}
+
+/// The first day on or after `d` that courts sit: not a weekend, Christmas Day, Boxing Day or
+/// New Year's Day (other bank holidays vary by year and are not modelled in the demo).
+pub(super) fn sitting_day(mut d: jiff::civil::Date) -> jiff::civil::Date {
+    use jiff::civil::Weekday;
+    while matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday)
+        || matches!((d.month(), d.day()), (12, 25) | (12, 26) | (1, 1))
+    {
+        match d.tomorrow() {
+            Ok(next) => d = next,
+            Err(_) => break,
+        }
+    }
+    d
 }
 
 /// The organisations and users the demo cases are created by.
