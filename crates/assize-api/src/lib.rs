@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 mod extract;
+mod intake;
 pub mod live;
 pub mod projection;
 mod responses;
@@ -23,10 +24,10 @@ pub mod service {
         AtCourt, CaseCommand, CommandResult, authorised_case, decide_with_ctx, execute,
         record_events,
     };
+    pub use crate::intake::new_case_events;
     pub use crate::routes::audit::{AccessLogItem, AccessLogParams, read_access_log};
     pub use crate::routes::cases::{
-        CaseList, CaseSummary, ReadCase, SearchParams, TimelineEntry, new_case_events, read_case,
-        search, timeline,
+        CaseList, CaseSummary, ReadCase, SearchParams, TimelineEntry, read_case, search, timeline,
     };
     pub use crate::routes::representation::{
         Association, associate_defence, decide_association, leave_defence,

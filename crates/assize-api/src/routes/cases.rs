@@ -1,8 +1,7 @@
 //! Case intake, search, reading a case and its timeline.
 
-use assize_domain::access::OrgKind;
 use assize_domain::case::commands::NewCase;
-use assize_domain::case::{Case, DomainError, OrgRef, decide};
+use assize_domain::case::{Case, DomainError};
 use assize_domain::ids::{Asn, PncId};
 use assize_domain::search::name_tokens;
 use assize_policy::{Action, event_visible};
@@ -59,6 +58,21 @@ pub struct CaseSummary {
     pub next_hearing_date: Option<String>,
     pub version: i64,
     pub defendant_names: Vec<String>,
+}
+
+impl From<assize_store::CaseListRow> for CaseSummary {
+    fn from(r: assize_store::CaseListRow) -> Self {
+        CaseSummary {
+            case_id: r.case_id,
+            urn: r.urn,
+            case_number: r.case_number,
+            status: r.status,
+            court_ou: r.court_ou,
+            next_hearing_date: r.next_hearing_date,
+            version: r.version,
+            defendant_names: r.defendant_names,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -175,19 +189,7 @@ pub async fn search(state: &AppState, who: &Authed, p: &SearchParams) -> ApiResu
     };
     let rows = state.store.search(&q, &scope, log).await?;
     Ok(CaseList {
-        cases: rows
-            .into_iter()
-            .map(|r| CaseSummary {
-                case_id: r.case_id,
-                urn: r.urn,
-                case_number: r.case_number,
-                status: r.status,
-                court_ou: r.court_ou,
-                next_hearing_date: r.next_hearing_date,
-                version: r.version,
-                defendant_names: r.defendant_names,
-            })
-            .collect(),
+        cases: rows.into_iter().map(CaseSummary::from).collect(),
         limit,
         offset,
     })
@@ -219,7 +221,7 @@ pub async fn create_case(
     if let Some(resp) = commands::replay(&state, &who, &key, &body.body_hash).await? {
         return Ok(resp);
     }
-    let (pending, events) = new_case_events(&state, &who, &body.value).await?;
+    let (pending, events) = crate::intake::new_case_events(&state, &who, &body.value).await?;
     // `commit` applies every event after the first to the case built from the first.
     commands::commit(
         &state,
@@ -233,111 +235,6 @@ pub async fn create_case(
         StatusCode::CREATED,
     )
     .await
-}
-
-/// Check who may send this case in for whom and decide it: the case as built from its first
-/// event (version 0) and all the events to append. Shared with the web intake form.
-pub async fn new_case_events(
-    state: &AppState,
-    who: &Authed,
-    input: &NewCase,
-) -> ApiResult<(Case, Vec<assize_domain::case::CaseEvent>)> {
-    if !state
-        .policy
-        .is_allowed(&who.principal, Action::CreateCase, None, None)
-    {
-        return Err(ApiError::Forbidden);
-    }
-    let invalid = |f: &str, m: String| ApiError::Domain(DomainError::invalid(f, m));
-    if who.actor.org_kind == OrgKind::ProsecutingAuthority {
-        let own = state
-            .store
-            .organisation(who.actor.org_id)
-            .await?
-            .ok_or(ApiError::Forbidden)?;
-        if own.code.as_deref() != Some(input.prosecution_authority_code.trim()) {
-            return Err(invalid(
-                "prosecution_authority_code",
-                format!(
-                    "You can only send cases prosecuted by your own authority ({})",
-                    own.code.unwrap_or_default()
-                ),
-            ));
-        }
-    }
-    let prosecutor = state
-        .store
-        .organisation_by_code(
-            OrgKind::ProsecutingAuthority,
-            input.prosecution_authority_code.trim(),
-        )
-        .await?
-        .ok_or_else(|| {
-            invalid(
-                "prosecution_authority_code",
-                format!(
-                    "No prosecuting authority has the code '{}'",
-                    input.prosecution_authority_code
-                ),
-            )
-        })?;
-    let force = match (who.actor.org_kind, &input.originating_organisation) {
-        (OrgKind::PoliceForce, given) => {
-            let own = state
-                .store
-                .organisation(who.actor.org_id)
-                .await?
-                .ok_or(ApiError::Forbidden)?;
-            if let Some(code) = given
-                && Some(code.trim()) != own.code.as_deref()
-            {
-                return Err(invalid(
-                    "originating_organisation",
-                    format!(
-                        "You can only send cases for your own force ({})",
-                        own.code.unwrap_or_default()
-                    ),
-                ));
-            }
-            own
-        }
-        (_, Some(code)) => state
-            .store
-            .organisation_by_code(OrgKind::PoliceForce, code.trim())
-            .await?
-            .ok_or_else(|| {
-                invalid(
-                    "originating_organisation",
-                    format!("No police force has the code '{code}'"),
-                )
-            })?,
-        (_, None) => {
-            return Err(invalid(
-                "originating_organisation",
-                "Give the originating police force's code".into(),
-            ));
-        }
-    };
-    let events = commands::decide_with_ctx(who, input, |input, ctx| {
-        decide::create_case(
-            input,
-            OrgRef {
-                id: prosecutor.id,
-                name: prosecutor.name.clone(),
-            },
-            OrgRef {
-                id: force.id,
-                name: force.name.clone(),
-            },
-            force.code.as_deref(),
-            ctx,
-        )
-    })?;
-    let case = Case::created(&events[0])
-        .ok_or_else(|| ApiError::Internal("case creation produced no case".into()))?;
-    let mut pending = case;
-    pending.version = 0;
-    Ok((pending, events))
 }
 
 /// Read a case: redacted by the policy for the caller, access-logged in the same transaction.

@@ -100,6 +100,8 @@ async fn malformed_and_invalid_requests_are_refused_with_problems_and_change_not
     bad["defendants"][0]["offences"][0]["offence_code"] = json!("ZZ99999");
     bad["first_hearing"]["court_ou"] = json!("B99XX00");
     bad["urn"] = json!("01AB20001");
+    // An unknown prosecuting authority is reported with the case's own problems, not alone.
+    bad["prosecution_authority_code"] = json!("NO-SUCH-CPS");
     let r = app
         .call(POLICE, Method::POST, "/api/v1/cases", Some(&bad), &[])
         .await;
@@ -116,6 +118,7 @@ async fn malformed_and_invalid_requests_are_refused_with_problems_and_change_not
         "defendants[0].pnc_id",
         "defendants[0].offences[0].offence_code",
         "first_hearing.court_ou",
+        "prosecution_authority_code",
     ] {
         assert!(fields.contains(&f), "{f} missing: {}", r.body);
     }
