@@ -103,6 +103,51 @@ fn defendant_condition(q: &SearchQuery, scope: &ListScope) -> Option<sea_query::
     }
 }
 
+/// The defendants' names of each case, sorted (for lists of cases).
+pub(crate) async fn defendant_names(
+    tx: &mut crate::db::Tx,
+    case_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<String>>, StoreError> {
+    let names = Query::select()
+        .columns(["case_id", "full_name"])
+        .from("case_defendants")
+        .and_where(Expr::col("case_id").is_in(case_ids.iter().map(|c| id(*c))))
+        .order_by("case_id", Order::Asc)
+        .order_by("full_name", Order::Asc)
+        .order_by("defendant_id", Order::Asc)
+        .to_owned();
+    let mut by_case: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for r in tx.all(&names).await? {
+        by_case
+            .entry(r.uuid("case_id")?)
+            .or_default()
+            .push(r.str("full_name")?);
+    }
+    Ok(by_case)
+}
+
+/// One access-log entry per case shown in a list (`search_hit`, `list_hit`), by `log`'s user.
+pub(crate) fn hits(
+    case_ids: &[Uuid],
+    log: &SearchLog,
+    action: &str,
+    detail: &serde_json::Value,
+) -> Vec<AccessLogEntry> {
+    case_ids
+        .iter()
+        .map(|c| AccessLogEntry {
+            at: log.at,
+            user_id: log.user_id,
+            org_id: log.org_id,
+            action: action.into(),
+            case_id: Some(*c),
+            defendant_id: None,
+            detail: Some(detail.clone()),
+            correlation_id: log.correlation_id,
+        })
+        .collect()
+}
+
 impl Store {
     /// Searches cases visible in `scope` (an empty scope finds nothing). Present criteria combine
     /// with AND; ordered by next hearing date (cases without one last), then URN; paged (`limit`
@@ -174,38 +219,13 @@ impl Store {
             tx.rollback().await?;
             return Ok(rows);
         }
-        let names = Query::select()
-            .columns(["case_id", "full_name"])
-            .from("case_defendants")
-            .and_where(Expr::col("case_id").is_in(rows.iter().map(|r| id(r.case_id))))
-            .order_by("case_id", Order::Asc)
-            .order_by("full_name", Order::Asc)
-            .order_by("defendant_id", Order::Asc)
-            .to_owned();
-        let mut by_case: HashMap<Uuid, Vec<String>> = HashMap::new();
-        for r in tx.all(&names).await? {
-            by_case
-                .entry(r.uuid("case_id")?)
-                .or_default()
-                .push(r.str("full_name")?);
-        }
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.case_id).collect();
+        let mut by_case = defendant_names(&mut tx, &ids).await?;
         let detail = serde_json::json!({ "query": q });
-        let entries: Vec<AccessLogEntry> = rows
-            .iter_mut()
-            .map(|row| {
-                row.defendant_names = by_case.remove(&row.case_id).unwrap_or_default();
-                AccessLogEntry {
-                    at: log.at,
-                    user_id: log.user_id,
-                    org_id: log.org_id,
-                    action: "search_hit".into(),
-                    case_id: Some(row.case_id),
-                    defendant_id: None,
-                    detail: Some(detail.clone()),
-                    correlation_id: log.correlation_id,
-                }
-            })
-            .collect();
+        for row in rows.iter_mut() {
+            row.defendant_names = by_case.remove(&row.case_id).unwrap_or_default();
+        }
+        let entries = hits(&ids, &log, "search_hit", &detail);
         crate::access_log::insert_entries(&mut tx, &entries).await?;
         tx.commit().await?;
         Ok(rows)

@@ -1,13 +1,11 @@
 //! Lists of hearings for work screens (a court's hearings on a day, hearings still to be
 //! resulted), read from the hearings read model and recorded in the access log like search hits.
 
-use std::collections::HashMap;
-
 use sea_query::{Expr, ExprTrait, Order, Query};
 use uuid::Uuid;
 
-use crate::db::id;
-use crate::{AccessLogEntry, SearchLog, Store, StoreError};
+use crate::search::{defendant_names, hits};
+use crate::{SearchLog, Store, StoreError};
 
 /// One hearing on a work list, with its case's URN and defendants' names.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,39 +93,12 @@ impl Store {
         let mut case_ids: Vec<Uuid> = rows.iter().map(|r| r.case_id).collect();
         case_ids.sort();
         case_ids.dedup();
-        let names = Query::select()
-            .columns(["case_id", "full_name"])
-            .from("case_defendants")
-            .and_where(Expr::col("case_id").is_in(case_ids.iter().map(|c| id(*c))))
-            .order_by("case_id", Order::Asc)
-            .order_by("full_name", Order::Asc)
-            .order_by("defendant_id", Order::Asc)
-            .to_owned();
-        let mut by_case: HashMap<Uuid, Vec<String>> = HashMap::new();
-        for r in tx.all(&names).await? {
-            by_case
-                .entry(r.uuid("case_id")?)
-                .or_default()
-                .push(r.str("full_name")?);
-        }
+        let by_case = defendant_names(&mut tx, &case_ids).await?;
         for row in &mut rows {
             row.defendant_names = by_case.get(&row.case_id).cloned().unwrap_or_default();
         }
-        let entries: Vec<AccessLogEntry> = case_ids
-            .iter()
-            .map(|c| AccessLogEntry {
-                at: log.at,
-                user_id: log.user_id,
-                org_id: log.org_id,
-                action: "list_hit".into(),
-                case_id: Some(*c),
-                defendant_id: None,
-                detail: Some(
-                    serde_json::json!({ "from": f.from, "to": f.to, "courts": f.court_ous }),
-                ),
-                correlation_id: log.correlation_id,
-            })
-            .collect();
+        let detail = serde_json::json!({ "from": f.from, "to": f.to, "courts": f.court_ous });
+        let entries = hits(&case_ids, &log, "list_hit", &detail);
         crate::access_log::insert_entries(&mut tx, &entries).await?;
         tx.commit().await?;
         Ok(rows)
@@ -210,19 +181,8 @@ impl Store {
         let mut cases: Vec<Uuid> = rows.iter().map(|r| r.case_id).collect();
         cases.sort();
         cases.dedup();
-        let entries: Vec<AccessLogEntry> = cases
-            .iter()
-            .map(|c| AccessLogEntry {
-                at: log.at,
-                user_id: log.user_id,
-                org_id: log.org_id,
-                action: "list_hit".into(),
-                case_id: Some(*c),
-                defendant_id: None,
-                detail: Some(serde_json::json!({ "list": "ctl_expiring", "until": until })),
-                correlation_id: log.correlation_id,
-            })
-            .collect();
+        let detail = serde_json::json!({ "list": "ctl_expiring", "until": until });
+        let entries = hits(&cases, &log, "list_hit", &detail);
         crate::access_log::insert_entries(&mut tx, &entries).await?;
         tx.commit().await?;
         Ok(rows)
