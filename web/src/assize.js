@@ -7,6 +7,7 @@
 import { initAll as govukInitAll } from "./govuk-frontend.min.js";
 import { initAll as mojInitAll } from "./moj-frontend.min.js";
 import "./resulting.js";
+import "./intake.js";
 
 govukInitAll();
 mojInitAll();
@@ -52,6 +53,17 @@ const body = document.body;
 // --- Live updates ----------------------------------------------------------------------------
 /** Replace each `[data-live-region]` with the same region of a freshly fetched copy of the page. */
 async function refreshRegions(reason) {
+  // A form page (resulting) has no live regions: it only says that the case changed, so nothing
+  // the user has typed is ever replaced.
+  if (!document.querySelector("[data-live-region]")) {
+    const banner = document.getElementById("live-banner");
+    const text = document.getElementById("live-banner-text");
+    if (banner) {
+      if (text && reason) text.textContent = `Someone else has changed this case since you opened this page. ${reason}`;
+      banner.hidden = false;
+    }
+    return;
+  }
   const response = await fetch(location.href, {
     credentials: "same-origin",
     headers: { "X-Assize-Live": "1" },

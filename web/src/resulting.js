@@ -6,6 +6,15 @@
 //  - each CJS result-code input becomes an ARIA 1.2 combobox suggesting codes from the reference
 //    data as you type (arrows to move, Enter to pick, Escape to close), announcing the count.
 
+import { codeCombobox, liveRegion } from "./combobox.js";
+
+/** CJS result codes from the reference data. */
+const RESULT_CODES = {
+  noun: "result codes",
+  url: (q) => `/api/v1/reference/results?q=${encodeURIComponent(q)}&limit=10`,
+  describe: (item) => item.description,
+};
+
 const form = document.getElementById("result-form");
 const draftUrl = form?.dataset.draftUrl;
 
@@ -13,7 +22,7 @@ if (form && draftUrl) {
   autosave(form, draftUrl);
   const announcer = liveRegion();
   for (const input of form.querySelectorAll("input[data-result-code]")) {
-    resultCodeCombobox(input, announcer);
+    codeCombobox(input, announcer, RESULT_CODES);
   }
 }
 
@@ -93,148 +102,3 @@ function autosave(form, url) {
 }
 
 // --- Result-code suggestions -----------------------------------------------------------------
-function liveRegion() {
-  const el = document.createElement("div");
-  el.className = "govuk-visually-hidden";
-  el.setAttribute("aria-live", "polite");
-  el.id = "result-code-announcer";
-  document.body.appendChild(el);
-  return (text) => {
-    el.textContent = text;
-  };
-}
-
-function resultCodeCombobox(input, announce) {
-  const listId = `${input.id}-listbox`;
-  const label = document.getElementById(`${input.id}-label`);
-  const list = document.createElement("ul");
-  list.id = listId;
-  list.className = "app-combobox__listbox";
-  list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "Suggested result codes");
-  list.hidden = true;
-  input.insertAdjacentElement("afterend", list);
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
-  input.setAttribute("aria-controls", listId);
-
-  let items = [];
-  let active = -1;
-  let timer;
-  let seq = 0;
-
-  const close = () => {
-    list.hidden = true;
-    input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    active = -1;
-  };
-  const highlight = (i) => {
-    const options = list.querySelectorAll("[role=option]");
-    options.forEach((o, n) => {
-      o.setAttribute("aria-selected", n === i ? "true" : "false");
-      o.classList.toggle("app-combobox__option--active", n === i);
-    });
-    active = i;
-    if (i >= 0 && options[i]) {
-      input.setAttribute("aria-activedescendant", options[i].id);
-      options[i].scrollIntoView({ block: "nearest" });
-    } else {
-      input.removeAttribute("aria-activedescendant");
-    }
-  };
-  const pick = (i) => {
-    const item = items[i];
-    if (!item) return;
-    input.value = item.code;
-    if (label) label.textContent = item.description;
-    close();
-    announce(`${item.code} ${item.description} chosen`);
-    // "change", not "input": it saves the draft without searching again.
-    input.dispatchEvent(new Event("change", { bubbles: true }));
-  };
-  const render = () => {
-    list.replaceChildren(
-      ...items.map((item, n) => {
-        const li = document.createElement("li");
-        li.id = `${listId}-${n}`;
-        li.className = "app-combobox__option";
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
-        li.textContent = `${item.code} ${item.description}`;
-        // mousedown, so the input keeps focus.
-        li.addEventListener("mousedown", (e) => {
-          e.preventDefault();
-          pick(n);
-        });
-        return li;
-      }),
-    );
-    list.hidden = items.length === 0;
-    input.setAttribute("aria-expanded", items.length ? "true" : "false");
-    active = -1;
-    input.removeAttribute("aria-activedescendant");
-  };
-  async function search() {
-    const q = input.value.trim();
-    if (!q) {
-      items = [];
-      close();
-      return;
-    }
-    const mine = ++seq;
-    try {
-      const r = await fetch(`/api/v1/reference/results?q=${encodeURIComponent(q)}&limit=10`, {
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      });
-      if (mine !== seq || !r.ok) return;
-      items = await r.json();
-    } catch (_) {
-      return; // Suggestions are a help only: the server checks the code when sharing.
-    }
-    if (mine !== seq || document.activeElement !== input) return;
-    render();
-    announce(
-      items.length === 0
-        ? "No matching result codes"
-        : `${items.length} result code${items.length === 1 ? "" : "s"} found. Use the up and down arrows to choose, Enter to pick.`,
-    );
-  }
-
-  input.addEventListener("input", () => {
-    if (label) label.textContent = "";
-    clearTimeout(timer);
-    timer = setTimeout(search, 250);
-  });
-  input.addEventListener("keydown", (e) => {
-    const open = !list.hidden;
-    if (e.key === "ArrowDown") {
-      e.preventDefault();
-      if (!open && items.length) {
-        list.hidden = false;
-        input.setAttribute("aria-expanded", "true");
-      }
-      if (items.length) highlight(Math.min(active + 1, items.length - 1));
-    } else if (e.key === "ArrowUp") {
-      if (!open) return;
-      e.preventDefault();
-      highlight(Math.max(active - 1, 0));
-    } else if (e.key === "Enter") {
-      // Picking a suggestion must never submit the form.
-      if (open && active >= 0) {
-        e.preventDefault();
-        pick(active);
-      }
-    } else if (e.key === "Escape") {
-      if (open) {
-        e.preventDefault();
-        close();
-      }
-    } else if (e.key === "Tab") {
-      close();
-    }
-  });
-  input.addEventListener("blur", () => setTimeout(close, 150));
-}

@@ -507,3 +507,100 @@ test("a legal adviser results today's hearing with the keyboard only", async (t)
   const after = await api.case(target.c.case_id);
   assert.equal(after.case.hearings.find((h) => h.id === hearing.id).status, "resulted");
 });
+
+// --- The other task pages -------------------------------------------------------------------
+
+test("a police officer finds an offence code by typing words on the intake form", async (t) => {
+  t.after(closeAll);
+  const { page } = await person();
+  await signIn(page, "met.admin");
+  await page.goto("/cases/new");
+  await checkPage(page, "intake");
+  const code = page.locator('#intake-form input[name="d0-o0-code"]');
+  await code.focus();
+  await page.keyboard.type("theft from a shop");
+  const listbox = page.locator("#d0-o0-code-listbox");
+  await listbox.waitFor({ state: "visible" });
+  assert.equal(await code.getAttribute("aria-expanded"), "true");
+  await checkA11y(page, "intake with offence suggestions open");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  assert.equal(await code.inputValue(), "TH68010", "the chosen suggestion fills in the code");
+  assert.equal(new URL(page.url()).pathname, "/cases/new", "picking a suggestion does not submit the form");
+  await screenshot(page, "intake-offence-suggestion");
+  // Enter in a box sends the (incomplete) form: every problem is listed and linked, input kept.
+  expectStatus(page, 422);
+  await Promise.all([page.waitForLoadState("load"), page.waitForURL("**/cases/new"), page.keyboard.press("Enter")]);
+  await page.locator(".govuk-error-summary").waitFor();
+  assert.equal(await page.locator('input[name="d0-o0-code"]').inputValue(), "TH68010", "input kept");
+  await checkPage(page, "intake-errors");
+});
+
+test("the auditor searches the access log and the defence finds the representation page", async (t) => {
+  t.after(closeAll);
+  const auditor = await person();
+  await signIn(auditor.page, "auditor");
+  await auditor.page.goto("/audit");
+  await checkA11y(auditor.page, "audit (empty)");
+  await auditor.page.locator("#user").focus();
+  await auditor.page.keyboard.type("london.adviser");
+  await Promise.all([auditor.page.waitForURL((u) => u.searchParams.get("user") === "london.adviser"), auditor.page.keyboard.press("Enter")]);
+  await auditor.page.locator("[data-test=access-log]").waitFor();
+  await checkPage(auditor.page, "audit");
+
+  const defence = await person();
+  await signIn(defence.page, "firm-a.solicitor");
+  await defence.page.locator("[data-test=represent-link]").focus();
+  await Promise.all([defence.page.waitForURL("**/representation/new"), defence.page.keyboard.press("Enter")]);
+  await checkPage(defence.page, "representation");
+});
+
+test("a change by someone else is announced on the resulting screen without touching what is typed", async (t) => {
+  t.after(closeAll);
+  const api = await Api.signIn("london.adviser");
+  const cases = (await api.allCases()).filter((c) => c.status === "active");
+  let target;
+  for (const c of cases) {
+    const detail = await api.case(c.case_id);
+    const hearing = detail.case.hearings.find((h) => h.status === "listed" && detail.case.venue === "magistrates_court");
+    if (hearing) {
+      target = { c, detail, hearing };
+      break;
+    }
+  }
+  assert.ok(target, "an active magistrates' case with a listed hearing");
+  const { page } = await person();
+  await signIn(page, "london.adviser");
+  await page.goto(`/cases/${target.c.case_id}/hearings/${target.hearing.id}/result`);
+  await page.locator("#adj-reason").fill("Typed before the other change");
+  // Someone else (a second legal adviser) changes the case meanwhile.
+  const other = await Api.signIn("london.adviser2");
+  const current = await other.case(target.c.case_id);
+  await other.request("POST", `/cases/${target.c.case_id}/reporting-restrictions`, {
+    headers: { "If-Match": current.etag },
+    body: { basis: "cca1981_s4_2", details: "Postponed until the end of the trial" },
+  });
+  await page.locator("[data-test=changed-meanwhile]").waitFor({ state: "visible", timeout: 5_000 });
+  assert.equal(await page.locator("#adj-reason").inputValue(), "Typed before the other change");
+  await checkPage(page, "result-hearing-changed-meanwhile");
+});
+
+test("the session-expiry warning appears before the idle timeout and 'Stay signed in' works", async (t) => {
+  t.after(closeAll);
+  const { page } = await person();
+  await signIn(page, "london.adviser");
+  // The page's timers run on a fake clock, so the test need not wait half an hour.
+  await page.clock.install();
+  await page.goto("/");
+  const idle = Number(await page.locator("body").getAttribute("data-idle-secs"));
+  assert.ok(idle > 120, `an idle timeout is declared (${idle} s)`);
+  const warning = page.locator("#session-warning");
+  assert.equal(await warning.isVisible(), false);
+  await page.clock.fastForward((idle - 100) * 1000);
+  await warning.waitFor({ state: "visible" });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "session-keep-alive", "focus moves to the button");
+  await checkPage(page, "session-warning");
+  await page.keyboard.press("Enter");
+  await warning.waitFor({ state: "hidden" });
+  assert.equal(new URL(page.url()).pathname, "/", "still signed in, still on the page");
+});

@@ -33,10 +33,14 @@ struct CasePage {
     defendants: Vec<DefendantView>,
     hidden_defendants: bool,
     hearings: Vec<HearingView>,
+    /// The earliest listed hearing this viewer may result, for the actions menu.
+    next_resultable: Option<String>,
     restrictions: Vec<RestrictionView>,
     timeline: Option<Vec<TimelineItem>>,
     witnesses: Vec<(String, String)>,
     banner: Option<&'static str>,
+    /// A change was refused because the case had changed meanwhile.
+    conflict: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -65,6 +69,21 @@ pub async fn show(
     Ok(render(&page)?.into_response())
 }
 
+/// The case as it is now, with status 409 and a banner saying a change was refused because the
+/// case changed after the viewer's page was opened (nothing was overwritten).
+pub(crate) async fn conflict_page(
+    state: &AppState,
+    viewer: &Viewer,
+    case_id: Uuid,
+) -> Result<Response, WebError> {
+    let mut page = build(state, viewer, &case_id.to_string(), &CaseQuery::default())
+        .await
+        .framed(viewer)?;
+    page.conflict = true;
+    page.chrome.title = format!("Not changed: case {}", page.urn);
+    Ok((axum::http::StatusCode::CONFLICT, render(&page)?).into_response())
+}
+
 async fn build(
     state: &AppState,
     viewer: &Viewer,
@@ -78,6 +97,7 @@ async fn build(
     let timeline = if policy.is_allowed(principal, Action::ReadTimeline, Some(&read.facts), None) {
         Some(case_model::timeline(
             timeline(state, &viewer.who, case_id).await?,
+            &read.view.case,
         ))
     } else {
         None
@@ -134,6 +154,7 @@ async fn build(
     } else {
         None
     };
+    let hearings = case_model::hearings(case, may_result);
     Ok(CasePage {
         chrome: viewer
             .chrome(format!("Case {}", case.urn), "")
@@ -152,10 +173,12 @@ async fn build(
                 case_model::defendant(d, &read.view.custody_time_limits, viewer.who.actor.org_id)
             })
             .collect(),
-        hearings: case_model::hearings(case, may_result),
+        next_resultable: hearings.iter().find(|h| h.resultable).map(|h| h.id.clone()),
+        hearings,
         restrictions: case_model::restrictions(case, today),
         timeline,
         witnesses,
         banner,
+        conflict: false,
     })
 }

@@ -232,12 +232,12 @@ pub fn restrictions(case: &Case, today: jiff::civil::Date) -> Vec<RestrictionVie
         .collect()
 }
 
-pub fn timeline(entries: Vec<TimelineEntry>) -> Vec<TimelineItem> {
+pub fn timeline(entries: Vec<TimelineEntry>, case: &Case) -> Vec<TimelineItem> {
     entries
         .into_iter()
         .rev()
         .map(|e| TimelineItem {
-            title: words(&e.event_type),
+            title: super::describe::describe(&e, case),
             by: match (e.actor_name, e.actor_organisation) {
                 (Some(n), Some(o)) => format!("{n}, {o}"),
                 (Some(n), None) => n,

@@ -213,16 +213,7 @@ async fn build(state: &AppState, viewer: &Viewer) -> Result<HomePage, WebError> 
                             .map(format::date_text)
                             .unwrap_or_else(|| "None listed".into()),
                         court_name: r.court_ou.as_deref().map(court_name).unwrap_or_default(),
-                        case: CaseSummary {
-                            case_id: r.case_id,
-                            urn: r.urn,
-                            case_number: r.case_number,
-                            status: r.status,
-                            court_ou: r.court_ou,
-                            next_hearing_date: r.next_hearing_date,
-                            version: r.version,
-                            defendant_names: r.defendant_names,
-                        },
+                        case: CaseSummary::from(r),
                     })
                     .collect(),
             );

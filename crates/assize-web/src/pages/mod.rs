@@ -4,6 +4,7 @@
 mod audit;
 mod case;
 mod case_model;
+pub(crate) mod describe;
 mod home;
 mod intake;
 mod representation;

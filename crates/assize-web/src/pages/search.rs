@@ -41,6 +41,20 @@ struct SearchPage {
     results: Option<Vec<ResultLine>>,
 }
 
+impl SearchPage {
+    /// The error summary's entries: (input id, message).
+    fn errors(&self) -> Vec<(&'static str, String)> {
+        let mut e = Vec::new();
+        if let Some(m) = &self.error_q {
+            e.push(("q", m.clone()));
+        }
+        if let Some(m) = &self.error_dob {
+            e.push(("dob-day", m.clone()));
+        }
+        e
+    }
+}
+
 struct ResultLine {
     case: CaseSummary,
     next_hearing: String,

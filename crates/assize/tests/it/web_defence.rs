@@ -242,7 +242,11 @@ async fn the_firm_comes_off_the_record_and_a_stale_version_changes_nothing() {
         )
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
-    assert!(stale.text.contains("changed by someone else"));
+    assert!(
+        stale.has("[data-test=conflict]"),
+        "the case as it is now, saying nothing was changed"
+    );
+    assert!(stale.text.contains("Nothing was changed"));
     assert!(defence_of(&app, case, 0).await.is_some(), "still on record");
     let forged = firm
         .post_form(

@@ -128,6 +128,19 @@ async fn court_staff_see_todays_hearings_and_the_whole_case() {
             .contains("07700 900999")
     );
     assert!(page.has(&format!("body[data-live-url='/api/v1/cases/{case}/live']")));
+    // The resulting screen announces later changes (after the version its form is based on).
+    let result_link = page.all("a[href$='/result']")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    let form = b.get(&result_link).await;
+    let version = page.text_of("[data-live-region=case] .govuk-body-s");
+    let version = version.trim_start_matches("Version ").trim();
+    assert!(form.has(&format!(
+        "body[data-live-url='/api/v1/cases/{case}/live?last_event_id={version}']"
+    )));
+    assert!(form.has("#live-banner[hidden]"), "nothing announced yet");
 
     // The judiciary see the day's list, without resulting links.
     let j = app.signed_in(Role::Judicial, A).await;
@@ -163,6 +176,10 @@ async fn prosecutors_and_police_see_their_cases_but_cannot_result() {
         let page = b.get(&format!("/cases/{case}")).await;
         assert_eq!(page.status, StatusCode::OK, "{role:?}");
         assert!(!page.has("a[href$='/result']"), "{role:?} may not result");
+        assert!(
+            !page.has("form[action$='/representation/leave']"),
+            "{role:?} has no defence actions"
+        );
         assert!(
             page.has("[data-test=timeline]"),
             "{role:?} sees the timeline"
@@ -250,4 +267,31 @@ async fn search_reads_the_box_by_its_shape_and_keeps_errors_on_the_field() {
     let empty = b.get("/search?q=").await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.has(".govuk-error-summary a[href='#q']"));
+}
+
+#[tokio::test]
+async fn navigation_offers_each_role_only_what_the_policy_allows() {
+    let app = TestApp::spawn().await;
+    let nav = "nav .govuk-service-navigation__list";
+    for (role, new_case, audit) in [
+        (Role::PoliceAdmin, true, false),
+        (Role::Prosecutor, true, false),
+        (Role::LegalAdviser, false, false),
+        (Role::DefenceSolicitor, false, false),
+        (Role::Judicial, false, false),
+        (Role::Auditor, false, true),
+    ] {
+        let home = app.signed_in(role, A).await.get("/").await;
+        assert_eq!(
+            home.has(&format!("{nav} a[href='/cases/new']")),
+            new_case,
+            "{role:?}: send a new case"
+        );
+        assert_eq!(
+            home.has(&format!("{nav} a[href='/audit']")),
+            audit,
+            "{role:?}: access log"
+        );
+        assert!(home.has(&format!("{nav} a[href='/'][aria-current=page]")));
+    }
 }

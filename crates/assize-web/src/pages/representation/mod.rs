@@ -228,8 +228,13 @@ pub async fn leave(
         ))
         .framed(&viewer);
     };
-    leave_defence(&state, &viewer.who, case_id, defendant_id, version)
-        .await
-        .framed(&viewer)?;
-    Ok(Redirect::to("/?left-record=1").into_response())
+    match leave_defence(&state, &viewer.who, case_id, defendant_id, version).await {
+        Ok(_) => Ok(Redirect::to("/?left-record=1").into_response()),
+        // Someone changed the case after the page was opened: nothing was changed; the case page
+        // shows it as it is now (the defence has no timeline to list the changes from).
+        Err(assize_api::error::ApiError::Conflict { .. }) => {
+            super::case::conflict_page(&state, &viewer, case_id).await
+        }
+        Err(e) => Err(WebError::from(e)).framed(&viewer),
+    }
 }

@@ -9,7 +9,6 @@ use assize_api::AppState;
 use assize_api::auth::Authed;
 use assize_api::service::{TimelineEntry, timeline};
 use assize_domain::case::Case;
-use serde_json::Value;
 use uuid::Uuid;
 
 use crate::format;
@@ -33,60 +32,6 @@ fn at(t: jiff::Timestamp) -> String {
     }
 }
 
-fn text<'a>(p: &'a Value, key: &str) -> Option<&'a str> {
-    p.get(key).and_then(Value::as_str)
-}
-
-/// One event in words: its type, and whom and what it was about.
-fn describe(e: &TimelineEntry, case: &Case) -> String {
-    let p = &e.payload;
-    let mut about = Vec::new();
-    let defendant = text(p, "defendant_id")
-        .and_then(|id| id.parse::<Uuid>().ok())
-        .and_then(|id| case.defendant(id));
-    if let Some(d) = defendant {
-        about.push(d.name.full());
-        if let Some(o) = text(p, "offence_id")
-            .and_then(|id| id.parse::<Uuid>().ok())
-            .and_then(|id| d.offence(id))
-        {
-            about.push(o.code.to_string());
-        }
-    }
-    let mut value = [
-        "attendance",
-        "indication",
-        "plea",
-        "decision",
-        "verdict",
-        "status",
-    ]
-    .iter()
-    .find_map(|k| text(p, k))
-    .map(|v| format::words(&v).to_lowercase());
-    if let Some(r) = p.get("result") {
-        value = Some(format!(
-            "{} {}",
-            text(r, "code").unwrap_or_default(),
-            text(r, "label").unwrap_or_default()
-        ));
-    }
-    if let (Some(d), Some(c)) = (text(p, "hearing_date"), text(p, "court_name")) {
-        value = Some(format!("{}, {c}", format::date_text(d)));
-    }
-    if let Some(r) = text(p, "reason") {
-        value = Some(value.map_or(r.to_string(), |v| format!("{v} ({r})")));
-    }
-    let mut s = format::words(&e.event_type);
-    match (about.is_empty(), value) {
-        (true, None) => {}
-        (true, Some(v)) => s.push_str(&format!(": {v}")),
-        (false, None) => s.push_str(&format!(" for {}", about.join(", "))),
-        (false, Some(v)) => s.push_str(&format!(" for {}: {v}", about.join(", "))),
-    }
-    s
-}
-
 /// The changes made to the case after `after_version`, one line per command, oldest first.
 /// None if the timeline cannot be read (the caller then says only that the case changed).
 pub async fn since(
@@ -105,7 +50,7 @@ pub async fn since(
             .entry((v, e.correlation_id))
             .or_insert_with(|| (vec![], e))
             .0
-            .push(describe(e, case));
+            .push(crate::pages::describe::describe(e, case));
     }
     Some(
         groups

@@ -236,7 +236,11 @@ pub fn render(viewer: &Viewer, l: &Loaded, mut shown: Shown) -> Result<Html<Stri
         "Error: Result hearing".to_string()
     };
     let page = ResultingPage {
-        chrome: viewer.chrome(title, ""),
+        // Changes after the form's version are announced (never applied to what is typed).
+        chrome: viewer.chrome(title, "").live(format!(
+            "/api/v1/cases/{}/live?last_event_id={}",
+            l.case.id, shown.version
+        )),
         action: format!("/cases/{}/hearings/{}/result", l.case.id, l.hearing.id),
         case_link: format!("/cases/{}", l.case.id),
         urn: l.case.urn.to_string(),
