@@ -534,6 +534,27 @@ test("a police officer finds an offence code by typing words on the intake form"
   await page.locator(".govuk-error-summary").waitFor();
   assert.equal(await page.locator('input[name="d0-o0-code"]').inputValue(), "TH68010", "input kept");
   await checkPage(page, "intake-errors");
+
+  // Completed, the case is shown for checking before anything is sent.
+  const [y, m, d] = londonToday().split("-");
+  await page.locator("#urn").fill(`01AB${String(Date.now()).slice(-5)}26`);
+  await page.locator('input[name="initiation-type"][value="charge"]').check();
+  await page.locator("select#prosecution-authority-code").selectOption({ index: 1 });
+  await page.locator("#d0-given-names").fill("Browser");
+  await page.locator("#d0-family-name").fill("Tester");
+  await page.locator('input[name="d0-custody-status"][value="unconditional_bail"]').check();
+  await page.locator("#d0-o0-wording").fill("Stole goods from a shop");
+  await page.locator("#d0-o0-from-day").fill(d);
+  await page.locator("#d0-o0-from-month").fill(m);
+  await page.locator("#d0-o0-from-year").fill(y);
+  await page.locator("select#hearing-court").selectOption({ index: 1 });
+  await page.locator("#hearing-date-day").fill(d);
+  await page.locator("#hearing-date-month").fill(m);
+  await page.locator("#hearing-date-year").fill(String(Number(y) + 1));
+  expectStatus(page, 200);
+  await Promise.all([page.waitForLoadState("load"), page.locator('button[value="send"]:not(.govuk-visually-hidden)').click()]);
+  await page.locator("[data-test=check-case]").waitFor();
+  await checkPage(page, "intake-check");
 });
 
 test("the auditor searches the access log and the defence finds the representation page", async (t) => {

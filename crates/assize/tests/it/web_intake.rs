@@ -86,6 +86,31 @@ async fn post(
     b.post_form("/cases/new", &all).await
 }
 
+/// "Continue", check the case shown, then "Send case" with the values the check page carries.
+async fn send(b: &crate::web::Browser, csrf: &str, fields: &[(String, String)]) -> Page {
+    let check = post(b, csrf, fields, "send").await;
+    if !check.has("[data-test=check-case]") {
+        return check; // refused before the check (invalid, forbidden...)
+    }
+    let carried: Vec<(String, String)> = check
+        .all("form input[type=hidden]")
+        .iter()
+        .filter_map(|i| {
+            Some((
+                i.value().attr("name")?.to_string(),
+                i.value().attr("value")?.to_string(),
+            ))
+        })
+        .filter(|(k, _)| k != "csrf")
+        .collect();
+    assert_eq!(
+        carried.iter().filter(|(k, _)| !k.is_empty()).count(),
+        fields.len(),
+        "the check page carries every field"
+    );
+    post(b, csrf, &carried, "confirm").await
+}
+
 /// The value an input, textarea or select shows.
 fn value(p: &Page, id: &str) -> String {
     if p.has(&format!("select[id='{id}']")) {
@@ -143,7 +168,45 @@ async fn the_form_creates_the_same_case_as_the_api() {
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.has("nav a[href='/cases/new'][aria-current=page]"));
     let (fields, api) = intake("01AB1234526", &asn(901), "PL96001");
-    let done = post(&b, &form.csrf(), &fields, "send").await;
+    // "Continue" shows the case for checking and records nothing yet.
+    let check = post(&b, &form.csrf(), &fields, "send").await;
+    assert_eq!(check.status, StatusCode::OK);
+    assert!(
+        check
+            .text_of("[data-test=check-case]")
+            .contains("01AB1234526")
+    );
+    assert!(
+        check
+            .text_of("[data-test=check-defendant]")
+            .contains("PL96001")
+    );
+    assert!(check.has("button[name=action][value=confirm]"));
+    assert!(
+        !check.text_of("[data-test=check-hearing]").trim().is_empty(),
+        "the first hearing is shown"
+    );
+    assert!(check.has("button[name=action][value=change]"));
+    assert_eq!(
+        cases_with_urn(&app, "01AB1234526").await,
+        0,
+        "nothing sent yet"
+    );
+    // "Change" goes back to the form with everything kept.
+    let carried: Vec<(String, String)> = check
+        .all("form input[type=hidden]")
+        .iter()
+        .filter_map(|i| {
+            Some((
+                i.value().attr("name")?.to_string(),
+                i.value().attr("value")?.to_string(),
+            ))
+        })
+        .filter(|(k, _)| k != "csrf")
+        .collect();
+    let back = post(&b, &form.csrf(), &carried, "change").await;
+    assert_eq!(value(&back, "urn"), "01AB1234526");
+    let done = send(&b, &form.csrf(), &fields).await;
     assert!(
         done.url.contains("created=1"),
         "redirected to the new case: {} {}",
@@ -306,10 +369,10 @@ async fn adding_and_removing_blocks_keeps_what_was_typed() {
     let mut mine = fields.clone();
     mine.retain(|(k, _)| k != "prosecution-authority-code");
     mine.push(("originating-organisation".into(), "01".into()));
-    let done = post(&pr, &form.csrf(), &mine, "send").await;
+    let done = send(&pr, &form.csrf(), &mine).await;
     assert!(done.url.contains("created=1"), "{} {}", done.url, done.text);
     // The same URN again: the URN input says so.
-    let again = post(&pr, &form.csrf(), &mine, "send").await;
+    let again = send(&pr, &form.csrf(), &mine).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.has(".govuk-error-summary a[href='#urn']"));
 }
@@ -344,15 +407,19 @@ async fn only_police_and_prosecutors_may_send_cases() {
             "the 403 page is in the person's frame"
         );
         let (fields, _) = intake("01AB1234526", &asn(904), "PL96001");
-        let sent = post(&b, &home.csrf(), &fields, "send").await;
-        assert_eq!(sent.status, StatusCode::FORBIDDEN, "{role:?}");
+        for action in ["send", "confirm"] {
+            let sent = post(&b, &home.csrf(), &fields, action).await;
+            assert_eq!(sent.status, StatusCode::FORBIDDEN, "{role:?} {action}");
+        }
     }
     assert_eq!(cases_with_urn(&app, "01AB1234526").await, 0);
     // Without this session's token nothing is sent.
     let b = app.signed_in(Role::PoliceAdmin, A).await;
     let (fields, _) = intake("01AB1234526", &asn(905), "PL96001");
-    assert_eq!(
-        post(&b, "forged", &fields, "send").await.status,
-        StatusCode::FORBIDDEN
-    );
+    for action in ["send", "confirm"] {
+        assert_eq!(
+            post(&b, "forged", &fields, action).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
 }

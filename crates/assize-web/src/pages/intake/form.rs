@@ -47,7 +47,12 @@ pub struct IntakeForm {
 /// What a button on the form asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormAction {
+    /// Check the case and show it for a last look ("check your answers").
     Send,
+    /// Record the case shown on the check page.
+    Confirm,
+    /// Back from the check page to the form, everything kept.
+    Change,
     AddDefendant,
     RemoveDefendant(usize),
     AddOffence(usize),
@@ -58,7 +63,11 @@ impl FormAction {
     pub fn parse(v: &str) -> FormAction {
         let nums =
             |rest: &str| -> Vec<usize> { rest.split('-').filter_map(|n| n.parse().ok()).collect() };
-        if v == "add-defendant" {
+        if v == "confirm" {
+            FormAction::Confirm
+        } else if v == "change" {
+            FormAction::Change
+        } else if v == "add-defendant" {
             FormAction::AddDefendant
         } else if let Some(r) = v.strip_prefix("remove-defendant-") {
             nums(r)

@@ -3,6 +3,7 @@
 //! Without JavaScript, adding or removing a defendant or an offence is a submit button that
 //! re-renders the form with everything typed; only "Send case" validates and records.
 
+mod check;
 pub(super) mod date;
 pub(super) mod form;
 mod input;
@@ -252,7 +253,7 @@ pub async fn send_case(
     let sender = sender(&state, &viewer).await.framed(&viewer)?;
     let mut form = IntakeForm::from_pairs(&pairs);
     let action = FormAction::parse(field("action"));
-    if action != FormAction::Send {
+    if !matches!(action, FormAction::Send | FormAction::Confirm) {
         form.apply(action);
         return Ok(render(&page(&viewer, &sender, &form, vec![]))?.into_response());
     }
@@ -280,6 +281,15 @@ pub async fn send_case(
         }
         Err(e) => return Err(WebError::from(e)).framed(&viewer),
     };
+    if action == FormAction::Send {
+        // Nothing is recorded yet: the person checks the case as the court will receive it.
+        // The case as it will be once every decided event (the first hearing too) is applied.
+        let mut preview = case.clone();
+        for e in events.iter().skip(1) {
+            preview.apply(e);
+        }
+        return Ok(render(&check::page(&viewer, &preview, &pairs))?.into_response());
+    }
     match record_events(&state, &viewer.who, case, 0, events, None).await {
         Ok(done) => Ok(Redirect::to(&format!("/cases/{}?created=1", done.case_id)).into_response()),
         Err(ApiError::DuplicateUrn(urn)) => {
