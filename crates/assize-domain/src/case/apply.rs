@@ -78,6 +78,8 @@ impl Case {
                 hearing_type: hearing_type.clone(),
                 status: HearingStatus::Listed,
                 adjournment_reason: adjournment_reason.clone(),
+                slot: None,
+                trial_outcome: None,
             }),
             CaseEvent::HearingVacated { hearing_id, .. } => {
                 self.set_hearing_status(*hearing_id, HearingStatus::Vacated)

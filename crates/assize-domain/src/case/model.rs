@@ -343,6 +343,45 @@ pub struct Hearing {
     pub status: HearingStatus,
     /// Reason the previous hearing was adjourned to this one, if any.
     pub adjournment_reason: Option<String>,
+    /// The sitting (courtroom, time) the hearing is listed in, once listing has placed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot: Option<HearingSlot>,
+    /// For a trial: whether it went ahead (effective), ended without a trial (cracked) or could
+    /// not go ahead and must be relisted (ineffective), with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_outcome: Option<TrialOutcome>,
+}
+
+/// Where and when in the court building a hearing takes place: a sitting of a courtroom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HearingSlot {
+    pub sitting_id: Uuid,
+    pub courtroom_id: Uuid,
+    /// The courtroom's name as the court calls it, e.g. "Court 3".
+    pub courtroom: String,
+    /// `HH:MM`, Europe/London.
+    pub start_time: String,
+    /// Time estimate, for the sitting's capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate_minutes: Option<u32>,
+}
+
+/// What became of a hearing listed for trial (HMCTS's effective/cracked/ineffective measure).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrialOutcome {
+    pub kind: TrialOutcomeKind,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TrialOutcomeKind {
+    Effective,
+    Cracked,
+    Ineffective,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
