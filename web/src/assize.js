@@ -115,6 +115,8 @@ async function refreshRegions(reason) {
     schedule(what);
   });
   source.addEventListener("resync", () => schedule("This page has been brought up to date."));
+  // Public court lists: the stream names no case, it only says the list may have changed.
+  source.addEventListener("list_changed", () => schedule("The list has been updated."));
   window.assizeLive = source;
 })();
 

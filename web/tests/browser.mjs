@@ -625,3 +625,37 @@ test("the session-expiry warning appears before the idle timeout and 'Stay signe
   await warning.waitFor({ state: "hidden" });
   assert.equal(new URL(page.url()).pathname, "/", "still signed in, still on the page");
 });
+
+test("court lists: the internal list for court staff and the public list for anyone", async (t) => {
+  t.after(closeAll);
+  const staff = await person();
+  await signIn(staff.page, "london.adviser");
+  // A court of theirs with hearings today (the demo lists some at a few of the London courts).
+  const links = staff.page.locator("[data-test=court-list-link]");
+  let link;
+  for (let i = 0; i < (await links.count()); i++) {
+    const candidate = links.nth(i);
+    const body = await (await staff.context.request.get(await candidate.getAttribute("href"))).text();
+    if (body.includes("govuk-table__row")) {
+      link = candidate;
+      break;
+    }
+  }
+  assert.ok(link, "one of the adviser's courts has hearings today");
+  const href = await link.getAttribute("href");
+  assert.match(href, /^\/courts\/[A-Z0-9]{7}\/lists\/\d{4}-\d{2}-\d{2}$/);
+  await link.focus();
+  await Promise.all([staff.page.waitForURL(`**${href}`), staff.page.keyboard.press("Enter")]);
+  await checkPage(staff.page, "court-list-internal");
+
+  // The public list of the same court and day needs no sign-in and carries no marking.
+  const anyone = await person();
+  const publicPath = href.replace(/^\/courts\/([^/]+)\/lists\//, "/lists/$1/");
+  const response = await anyone.page.goto(publicPath);
+  assert.equal(response.status(), 200);
+  assert.equal(new URL(anyone.page.url()).pathname, publicPath, "not sent to sign in");
+  await checkPage(anyone.page, "court-list-public");
+  assert.ok(await anyone.page.locator(".govuk-table__row").count() > 0, "the public list has entries");
+  await anyone.page.goto(`${publicPath}?print=1`);
+  await checkPage(anyone.page, "court-list-public-print");
+});

@@ -4,6 +4,7 @@
 
 use assize_domain::case::decide::Ctx;
 use assize_domain::case::{Case, CaseEvent, DomainResult};
+use assize_domain::listing::Placement;
 use assize_domain::refdata::RefData;
 use assize_policy::Action;
 use assize_store::{AccessLogEntry, AppendRequest, CaseRecord, IdempotencyRecord, NewEvent};
@@ -19,6 +20,8 @@ use crate::config::court_today;
 use crate::error::{ApiError, ApiResult};
 use crate::projection::{facts, project};
 
+pub use crate::case_command::{AtCourt, CaseCommand, Decided};
+
 /// What a completed command returns: the case's new version and what was recorded.
 #[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
 pub struct CommandResult {
@@ -30,72 +33,10 @@ pub struct CommandResult {
     /// Ids created by the command (new hearing, restriction, amendment...), if any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub created_ids: Vec<Uuid>,
-}
-
-/// A request to change a case.
-pub struct CaseCommand<'a> {
-    pub case_id: Uuid,
-    pub expected_version: i64,
-    pub action: Action,
-    pub defendant: Option<Uuid>,
-    pub idempotency_key: Option<String>,
-    pub body_hash: &'a str,
-    pub reason: Option<String>,
-    /// The court the action takes place at, when it is about one court: staff of another court
-    /// where the case has also been listed may not act there. The policy decides with the case's
-    /// courts narrowed to this one.
-    pub at_court: AtCourt,
-}
-
-impl<'a> CaseCommand<'a> {
-    /// A command about the whole case, with no reason and no particular defendant.
-    pub fn new(
-        case_id: Uuid,
-        expected_version: i64,
-        action: Action,
-        idempotency_key: Option<String>,
-        body_hash: &'a str,
-    ) -> Self {
-        CaseCommand {
-            case_id,
-            expected_version,
-            action,
-            defendant: None,
-            idempotency_key,
-            body_hash,
-            reason: None,
-            at_court: AtCourt::Any,
-        }
-    }
-    /// The policy decides about this defendant.
-    pub fn for_defendant(self, defendant: Uuid) -> Self {
-        CaseCommand {
-            defendant: Some(defendant),
-            ..self
-        }
-    }
-    /// The reason recorded with the events.
-    pub fn because(self, reason: &str) -> Self {
-        CaseCommand {
-            reason: Some(reason.trim().to_string()),
-            ..self
-        }
-    }
-    /// The action is about this hearing's court only.
-    pub fn at_hearing(self, hearing_id: Uuid) -> Self {
-        CaseCommand {
-            at_court: AtCourt::Hearing(hearing_id),
-            ..self
-        }
-    }
-}
-
-/// Which court an action on a case is about.
-pub enum AtCourt {
-    /// The case as a whole.
-    Any,
-    /// The court of this hearing of the case.
-    Hearing(Uuid),
+    /// What the person acting should know about the change, which was recorded nonetheless
+    /// (e.g. "over-listed by 20 minutes", a deadline missed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Replay a stored response for a repeated Idempotency-Key, or refuse a reused key.
@@ -173,13 +114,13 @@ pub async fn run(
     if let Some(resp) = replay(state, who, &cmd.idempotency_key, cmd.body_hash).await? {
         return Ok(resp);
     }
-    let (record, case, events) = checked_decision(state, who, &cmd, decide).await?;
+    let (record, case, decided) = checked_decision(state, who, &cmd, decide).await?;
     commit(
         state,
         who,
         case,
         record.version,
-        events,
+        decided,
         cmd.idempotency_key,
         cmd.body_hash,
         cmd.reason,
@@ -194,7 +135,7 @@ async fn checked_decision(
     who: &Authed,
     cmd: &CaseCommand<'_>,
     decide: impl FnOnce(&Case, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
-) -> ApiResult<(CaseRecord, Case, Vec<CaseEvent>)> {
+) -> ApiResult<(CaseRecord, Case, Decided)> {
     let (record, case) =
         authorised_case(state, who, cmd.case_id, cmd.action, cmd.defendant).await?;
     if record.version != cmd.expected_version {
@@ -203,11 +144,12 @@ async fn checked_decision(
             actual: record.version,
         });
     }
-    let events = decide_with_ctx(who, &case, decide)?;
+    let decided = decide_in(who, &case, &cmd.sittings, decide)?;
     // Checked after the domain, so invalid input (an unknown court) is reported as such.
     let court = match &cmd.at_court {
         AtCourt::Any => None,
         AtCourt::Hearing(h) => case.hearing(*h).map(|h| h.court_ou.to_string()),
+        AtCourt::Court(ou) => Some(ou.clone()),
     };
     if let Some(ou) = court {
         let mut f = facts(&record);
@@ -219,7 +161,7 @@ async fn checked_decision(
             return Err(ApiError::Forbidden);
         }
     }
-    Ok((record, case, events))
+    Ok((record, case, decided))
 }
 
 /// Call the domain with today's court date, the actor and fresh ids.
@@ -228,14 +170,30 @@ pub fn decide_with_ctx<T>(
     case: &T,
     decide: impl FnOnce(&T, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
 ) -> ApiResult<Vec<CaseEvent>> {
+    decide_in(who, case, &[], decide).map(|d| d.events)
+}
+
+/// Call the domain with today's court date, the actor, fresh ids and the sittings the input
+/// names; keep the warnings it leaves.
+pub fn decide_in<T>(
+    who: &Authed,
+    case: &T,
+    sittings: &[Placement],
+    decide: impl FnOnce(&T, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
+) -> ApiResult<Decided> {
     let mut ids = Uuid::now_v7;
-    let mut ctx = Ctx {
-        today: court_today(),
-        actor: who.actor.user_id,
-        refdata: RefData::global(),
-        new_id: &mut ids,
-    };
-    Ok(decide(case, &mut ctx)?)
+    let mut ctx = Ctx::new(
+        court_today(),
+        who.actor.user_id,
+        RefData::global(),
+        &mut ids,
+    );
+    ctx.sittings = sittings;
+    let events = decide(case, &mut ctx)?;
+    Ok(Decided {
+        events,
+        warnings: ctx.warnings,
+    })
 }
 
 /// Ids a command created, for the client's convenience.
@@ -247,6 +205,7 @@ fn created_ids(events: &[CaseEvent]) -> Vec<Uuid> {
             CaseEvent::HearingListed { hearing_id, .. } => Some(*hearing_id),
             CaseEvent::ReportingRestrictionImposed { restriction } => Some(restriction.id),
             CaseEvent::ResultAmendmentProposed { amendment } => Some(amendment.id),
+            CaseEvent::DatesToAvoidNoted { entry } => Some(entry.id),
             _ => None,
         })
         .collect()
@@ -265,9 +224,10 @@ fn prepare(
     who: &Authed,
     mut case: Case,
     version: i64,
-    events: Vec<CaseEvent>,
+    decided: Decided,
     reason: Option<String>,
 ) -> ApiResult<Prepared> {
+    let Decided { events, warnings } = decided;
     let now = jiff::Timestamp::now();
     for e in &events {
         case.apply(e);
@@ -279,6 +239,7 @@ fn prepare(
         version: new_version,
         events: events.iter().map(|e| e.type_name().to_string()).collect(),
         created_ids: created_ids(&events),
+        warnings,
     };
     let body = serde_json::to_string(&result).map_err(|e| ApiError::Internal(e.to_string()))?;
     let new_events = events
@@ -334,7 +295,7 @@ pub async fn record_events(
     events: Vec<CaseEvent>,
     reason: Option<String>,
 ) -> ApiResult<CommandResult> {
-    let prepared = prepare(who, case, version, events, reason)?;
+    let prepared = prepare(who, case, version, events.into(), reason)?;
     state.store.append(prepared.append).await?;
     Ok(prepared.result)
 }
@@ -346,8 +307,10 @@ pub async fn execute(
     cmd: CaseCommand<'_>,
     decide: impl FnOnce(&Case, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
 ) -> ApiResult<CommandResult> {
-    let (record, case, events) = checked_decision(state, who, &cmd, decide).await?;
-    record_events(state, who, case, record.version, events, cmd.reason).await
+    let (record, case, decided) = checked_decision(state, who, &cmd, decide).await?;
+    let prepared = prepare(who, case, record.version, decided, cmd.reason)?;
+    state.store.append(prepared.append).await?;
+    Ok(prepared.result)
 }
 
 /// Append `events` to `case` (at `version`) atomically with read models, access log and the
@@ -358,7 +321,7 @@ pub async fn commit(
     who: &Authed,
     case: Case,
     version: i64,
-    events: Vec<CaseEvent>,
+    events: impl Into<Decided>,
     idempotency_key: Option<String>,
     body_hash: &str,
     reason: Option<String>,
@@ -368,7 +331,7 @@ pub async fn commit(
         result,
         body,
         mut append,
-    } = prepare(who, case, version, events, reason)?;
+    } = prepare(who, case, version, events.into(), reason)?;
     append.idempotency = idempotency_key.map(|key| IdempotencyRecord {
         principal_id: who.actor.user_id,
         key,

@@ -136,7 +136,8 @@ pub async fn new_case_events(
     let prosecutor = prosecutor(state, who, &input.prosecution_authority_code).await?;
     let force = force(state, who, input.originating_organisation.as_deref()).await?;
     let force_code = force.as_ref().ok().and_then(|f| f.code.clone());
-    let decided = commands::decide_with_ctx(who, input, |input, ctx| {
+    let sittings = crate::sittings::placements(state, input.first_hearing.sitting_id).await?;
+    let decided = commands::decide_in(who, input, &sittings, |input, ctx| {
         decide::create_case(
             input,
             org_ref(&prosecutor),
@@ -144,7 +145,8 @@ pub async fn new_case_events(
             force_code.as_deref(),
             ctx,
         )
-    });
+    })
+    .map(|d| d.events);
     let mut problems: Vec<FieldError> = [&prosecutor, &force]
         .into_iter()
         .filter_map(|r| r.as_ref().err().cloned())

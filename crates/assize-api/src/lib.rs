@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod auth;
+mod case_command;
 mod commands;
 pub mod config;
 pub mod demo;
@@ -15,6 +16,7 @@ pub mod live;
 pub mod projection;
 mod responses;
 mod routes;
+pub mod sittings;
 pub mod view;
 
 /// What the web interface shares with the API: the same access checks, domain decisions,
@@ -28,6 +30,10 @@ pub mod service {
     pub use crate::routes::audit::{AccessLogItem, AccessLogParams, read_access_log};
     pub use crate::routes::cases::{
         CaseList, CaseSummary, ReadCase, SearchParams, TimelineEntry, read_case, search, timeline,
+    };
+    pub use crate::routes::lists::{PublicCourtList, public_court_list};
+    pub use crate::routes::lists_internal::{
+        CourtList, CourtListDefendant, CourtListEntry, court_list,
     };
     pub use crate::routes::representation::{
         Association, associate_defence, decide_association, leave_defence,
@@ -79,7 +85,9 @@ impl AppState {
         (name = "session", description = "Signing in and out"),
         (name = "cases", description = "Cases: intake, search, reading"),
         (name = "hearings", description = "Listing and resulting hearings"),
+        (name = "listing", description = "Courtrooms, sittings, proposals of sittings for a hearing, moving hearings, trial outcomes"),
         (name = "representation", description = "Defence firms on record"),
+        (name = "lists", description = "Daily court lists: public (no sign-in, reporting restrictions honoured) and internal"),
         (name = "orders", description = "Reporting restrictions, custody time limits, amendments of results"),
         (name = "audit", description = "Personal-data access log"),
         (name = "reference", description = "Reference data")

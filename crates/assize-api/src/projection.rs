@@ -78,6 +78,13 @@ pub fn project(case: &Case) -> CaseProjection {
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
+                sitting_id: h.slot.as_ref().map(|s| s.sitting_id),
+                start_time: h.slot.as_ref().map(|s| s.start_time.clone()),
+                estimate_minutes: h
+                    .slot
+                    .as_ref()
+                    .and_then(|s| s.estimate_minutes)
+                    .map(i64::from),
             })
             .collect(),
         court_ous: case.court_ous(),

@@ -6,5 +6,6 @@
 pub mod access;
 pub mod case;
 pub mod ids;
+pub mod listing;
 pub mod refdata;
 pub mod search;

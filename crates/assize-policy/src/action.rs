@@ -36,6 +36,12 @@ pub enum Action {
     ReadAccessLog,
     /// Read reference data (courts, offences, result codes).
     ReadReferenceData,
+    /// Record whether a trial went ahead (effective, cracked, ineffective), at the hearing's court.
+    RecordTrialOutcome,
+    /// Set up the courtrooms of a court (the court estate).
+    ManageCourtrooms,
+    /// Set up and change a court's sittings and sitting patterns (its calendar).
+    ManageSittings,
 }
 
 /// What an action is about, which decides the Cedar resource of the request.
@@ -47,10 +53,13 @@ pub enum ResourceKind {
     Case,
     /// About one defendant of a case: needs `CaseFacts` and a defendant id in it.
     Defendant,
+    /// About one court (its estate and calendar): the resource is `Court::"<OU code>"`, decided
+    /// with `Policy::is_allowed_at_court`.
+    Court,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 19] = [
         Action::CreateCase,
         Action::ReadCase,
         Action::ReadTimeline,
@@ -67,6 +76,9 @@ impl Action {
         Action::Search,
         Action::ReadAccessLog,
         Action::ReadReferenceData,
+        Action::RecordTrialOutcome,
+        Action::ManageCourtrooms,
+        Action::ManageSittings,
     ];
 
     /// The Cedar action id (`Action::"<name>"`).
@@ -88,6 +100,9 @@ impl Action {
             Action::Search => "Search",
             Action::ReadAccessLog => "ReadAccessLog",
             Action::ReadReferenceData => "ReadReferenceData",
+            Action::RecordTrialOutcome => "RecordTrialOutcome",
+            Action::ManageCourtrooms => "ManageCourtrooms",
+            Action::ManageSittings => "ManageSittings",
         }
     }
 
@@ -109,11 +124,13 @@ impl Action {
             | Action::RecordHearingOutcome
             | Action::ProposeAmendment
             | Action::ApproveAmendment
-            | Action::AddReportingRestriction => ResourceKind::Case,
+            | Action::AddReportingRestriction
+            | Action::RecordTrialOutcome => ResourceKind::Case,
             Action::ReadDefendantFull
             | Action::ReadDefendantChargeSheet
             | Action::AssociateDefence
             | Action::LeaveDefence => ResourceKind::Defendant,
+            Action::ManageCourtrooms | Action::ManageSittings => ResourceKind::Court,
         }
     }
 }

@@ -23,6 +23,7 @@ pub(crate) struct Names {
     case: EntityTypeName,
     defendant: EntityTypeName,
     platform: EntityTypeName,
+    court: EntityTypeName,
     role: EntityTypeName,
     org_kind: EntityTypeName,
 }
@@ -44,6 +45,7 @@ impl Names {
             case: type_name("Case"),
             defendant: type_name("Defendant"),
             platform: type_name("Platform"),
+            court: type_name("Court"),
             role: type_name("Role"),
             org_kind: type_name("OrgKind"),
         }
@@ -83,6 +85,24 @@ impl Names {
 
     pub(crate) fn platform_uid(&self) -> EntityUid {
         Self::uid(&self.platform, PLATFORM_ID)
+    }
+
+    pub(crate) fn court_uid(&self, ou: &str) -> EntityUid {
+        Self::uid(&self.court, ou)
+    }
+
+    /// The entities of a decision about one court: the user and the court.
+    pub(crate) fn court_entities(
+        &self,
+        p: &Principal,
+        ou: &str,
+    ) -> Result<Vec<Entity>, PolicyError> {
+        let attrs = HashMap::from([(
+            "ou".to_string(),
+            RestrictedExpression::new_string(ou.into()),
+        )]);
+        let court = Entity::new(self.court_uid(ou), attrs, HashSet::new())?;
+        Ok(vec![self.user_entity(p)?, court])
     }
 
     fn user_entity(&self, p: &Principal) -> Result<Entity, PolicyError> {

@@ -10,6 +10,8 @@
 //!   sees its own client in full and co-defendants as on the charge sheet.
 //! * [`Policy::list_scope`] gives the same answer as `is_allowed(.., ReadCase, ..)` in a form
 //!   storage turns into SQL; [`scope_matches`] is the reference semantics of that SQL filter.
+//! * [`public_list`] decides what a public court list may publish about a hearing: the
+//!   anonymous public is one more reader, and reporting restrictions are its disclosure rules.
 //!
 //! The facts are passed in per request (built from the store at the time of the request), so a
 //! change such as removing a firm from the record takes effect on the very next request.
@@ -21,6 +23,7 @@
 mod action;
 mod entities;
 mod policy;
+pub mod public_list;
 mod redact;
 mod scope;
 mod slice;

@@ -39,6 +39,10 @@ pub enum PolicyError {
     MissingCase(Action),
     #[error("action {0:?} is about a defendant but no defendant was given")]
     MissingDefendant(Action),
+    #[error("action {0:?} is about a court: decide it with is_allowed_at_court")]
+    MissingCourt(Action),
+    #[error("action {0:?} is not about a court")]
+    NotACourtAction(Action),
     #[error("defendant {0} is not a defendant of the case")]
     UnknownDefendant(Uuid),
     #[error("defendant {0} appears twice in the case facts")]
@@ -154,9 +158,30 @@ impl Policy {
                 }
                 (self.names.defendant_uid(d), Some(c), Include::One(d))
             }
+            ResourceKind::Court => return Err(PolicyError::MissingCourt(action)),
         };
         let entities = self.entities(p, case, include)?;
         self.authorize(p, action, resource, &entities)
+    }
+
+    /// Decide an action about one court (its courtrooms, its sittings); deny on any error.
+    pub fn is_allowed_at_court(&self, p: &Principal, action: Action, court_ou: &str) -> bool {
+        self.decide_at_court(p, action, court_ou).unwrap_or(false)
+    }
+
+    /// [`Policy::is_allowed_at_court`], reporting why a decision could not be evaluated.
+    pub fn decide_at_court(
+        &self,
+        p: &Principal,
+        action: Action,
+        court_ou: &str,
+    ) -> Result<bool, PolicyError> {
+        if action.resource_kind() != ResourceKind::Court {
+            return Err(PolicyError::NotACourtAction(action));
+        }
+        let entities = Entities::from_entities(self.names.court_entities(p, court_ou)?, None)
+            .map_err(|e| PolicyError::Entities(e.to_string()))?;
+        self.authorize(p, action, self.names.court_uid(court_ou), &entities)
     }
 
     /// Field-level disclosure of one case to one principal, computed by asking Cedar about each

@@ -31,6 +31,12 @@ pub fn redact_case(case: &Case, disclosure: &Disclosure) -> Case {
         visible.contains(&a.defendant_id)
             && disclosure.defendant(a.defendant_id) == DefendantDisclosure::Full
     });
+    // Why someone cannot attend (a hospital appointment, a trial elsewhere) is about that
+    // defendant: only readers of their full record see it.
+    c.dates_to_avoid.retain(|d| {
+        d.defendant_id
+            .is_none_or(|id| disclosure.defendant(id) == DefendantDisclosure::Full)
+    });
     if !disclosure.victim_witness_contact {
         for w in c.witnesses.iter_mut() {
             w.date_of_birth = None;

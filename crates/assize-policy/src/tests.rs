@@ -106,6 +106,7 @@ fn rust_actions_match_schema_applies_to() {
         (ResourceKind::Platform, names.platform_uid()),
         (ResourceKind::Case, names.case_uid(id(1))),
         (ResourceKind::Defendant, names.defendant_uid(id(101))),
+        (ResourceKind::Court, names.court_uid("B01AA00")),
     ];
     for action in Action::ALL {
         assert_eq!(Action::parse(action.as_str()), Some(action));
@@ -153,6 +154,10 @@ fn role_not_of_its_org_kind_gets_nothing() {
                     );
                     assert!(
                         !policy.is_allowed(&p, action, None, None),
+                        "{role:?} {kind:?} {action:?}"
+                    );
+                    assert!(
+                        !policy.is_allowed_at_court(&p, action, "B01AA00"),
                         "{role:?} {kind:?} {action:?}"
                     );
                 }
@@ -289,11 +294,20 @@ fn sliced_policy_set_decides_like_the_full_set() {
                 let p = principal(role, org, courts);
                 let entities = names
                     .entities(&p, Some(&c), Include::All)
-                    .expect("entities");
+                    .expect("entities")
+                    .into_iter()
+                    .chain(
+                        names
+                            .court_entities(&p, "C01BB00")
+                            .expect("court")
+                            .into_iter()
+                            .skip(1),
+                    );
                 let entities = Entities::from_entities(entities, None).expect("entities");
                 for action in Action::ALL {
                     let uid = format!("Action::\"{}\"", action.as_str()).parse().unwrap();
                     let targets = match action.resource_kind() {
+                        ResourceKind::Court => vec![(names.court_uid("C01BB00"), None)],
                         ResourceKind::Platform => vec![(names.platform_uid(), None)],
                         ResourceKind::Case => vec![(names.case_uid(c.case_id), None)],
                         ResourceKind::Defendant => c
@@ -314,7 +328,11 @@ fn sliced_policy_set_decides_like_the_full_set() {
                         let response = authorizer.is_authorized(&request, &full, &entities);
                         assert_eq!(response.diagnostics().errors().count(), 0);
                         let expected = response.decision() == cedar_policy::Decision::Allow;
-                        let got = policy.is_allowed(&p, action, Some(&c), defendant);
+                        let got = if action.resource_kind() == ResourceKind::Court {
+                            policy.is_allowed_at_court(&p, action, "C01BB00")
+                        } else {
+                            policy.is_allowed(&p, action, Some(&c), defendant)
+                        };
                         assert_eq!(got, expected, "{role:?} org {org} {action:?} {defendant:?}");
                     }
                 }

@@ -2,7 +2,9 @@
 //! written out by hand (not derived from the policy). A change to the policy that changes any
 //! decision must change this table too.
 
-use assize_policy::{Action, CaseFacts, DefendantFacts, Policy, Principal, Role};
+use assize_policy::{
+    Action, CaseFacts, DefendantFacts, Policy, PolicyError, Principal, ResourceKind, Role,
+};
 use uuid::Uuid;
 
 /// Scenarios, in the column order of each cell of the table:
@@ -13,6 +15,9 @@ use uuid::Uuid;
 ///   force / authority / firm (not on record) / court.
 /// * `C` co-defendant: the related case, target = D2, whose firm (B) is not the principal's.
 /// * `N` no firm: the related case, target = D3, who has no firm on record.
+///
+/// Actions about a court (its courtrooms and sittings) are asked about the scenario case's court:
+/// R, C and N about the principal's own court, U about another court, O by another court's staff.
 const SCENARIOS: [char; 5] = ['R', 'U', 'O', 'C', 'N'];
 
 /// Expected decisions. Cells follow `Role::ALL`:
@@ -38,6 +43,9 @@ const TABLE: &[(Action, [&str; 14])] = &[
     (Action::Search,                   ["RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", ".....", "....."]),
     (Action::ReadAccessLog,            [".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", "RUOCN"]),
     (Action::ReadReferenceData,        ["RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN", "RUOCN"]),
+    (Action::RecordTrialOutcome,       [".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", "R..CN", "R..CN", ".....", ".....", ".....", "....."]),
+    (Action::ManageCourtrooms,         [".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", "R..CN", ".....", ".....", "....."]),
+    (Action::ManageSittings,           [".....", ".....", ".....", ".....", ".....", ".....", ".....", "R..CN", ".....", ".....", "R..CN", ".....", ".....", "....."]),
 ];
 
 fn id(n: u128) -> Uuid {
@@ -152,6 +160,29 @@ fn setup(role: Role, scenario: char) -> (Principal, CaseFacts, Uuid) {
     }
 }
 
+/// A decision about the case (or one defendant of it), or, for a court action, about its court.
+fn decide(
+    policy: &Policy,
+    p: &Principal,
+    action: Action,
+    case: &CaseFacts,
+    defendant: Uuid,
+) -> Result<bool, PolicyError> {
+    if action.resource_kind() == ResourceKind::Court {
+        let court = &case.court_ous[0];
+        assert_eq!(
+            policy.is_allowed_at_court(p, action, court),
+            policy.decide_at_court(p, action, court)?
+        );
+        return policy.decide_at_court(p, action, court);
+    }
+    assert_eq!(
+        policy.is_allowed(p, action, Some(case), Some(defendant)),
+        policy.decide(p, action, Some(case), Some(defendant))?
+    );
+    policy.decide(p, action, Some(case), Some(defendant))
+}
+
 #[test]
 fn table_covers_every_action_once() {
     for action in Action::ALL {
@@ -174,11 +205,10 @@ fn decision_matrix() {
             for (scenario, expected) in SCENARIOS.into_iter().zip(cell.chars()) {
                 let (p, case, defendant) = setup(role, scenario);
                 let expected = expected == scenario;
-                let got = policy.is_allowed(&p, *action, Some(&case), Some(defendant));
                 // Every decision must be evaluable (no silent deny by error).
-                policy
-                    .decide(&p, *action, Some(&case), Some(defendant))
+                let got = decide(&policy, &p, *action, &case, defendant)
                     .unwrap_or_else(|e| panic!("{action:?} {role:?} {scenario}: {e}"));
+                assert_eq!(got, decide(&policy, &p, *action, &case, defendant).unwrap());
                 if got != expected {
                     failures.push(format!(
                         "{action:?} {role:?} scenario {scenario}: expected {expected}, got {got}"

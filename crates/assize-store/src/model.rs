@@ -91,6 +91,10 @@ pub struct HearingRow {
     pub hearing_date: String,
     pub hearing_type: String,
     pub status: String,
+    /// The sitting it is listed in, its start (`HH:MM`) and time estimate, once placed in one.
+    pub sitting_id: Option<Uuid>,
+    pub start_time: Option<String>,
+    pub estimate_minutes: Option<i64>,
 }
 
 /// An organisation's relation to a case (per defendant for the defence).

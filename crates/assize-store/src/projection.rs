@@ -175,6 +175,9 @@ pub(crate) async fn write_projection(
             "hearing_date",
             "hearing_type",
             "status",
+            "sitting_id",
+            "start_time",
+            "estimate_minutes",
         ]);
         for h in &p.hearings {
             q.values([
@@ -184,6 +187,9 @@ pub(crate) async fn write_projection(
                 h.hearing_date.clone().into(),
                 h.hearing_type.clone().into(),
                 h.status.clone().into(),
+                opt_id(h.sitting_id).into(),
+                h.start_time.clone().into(),
+                h.estimate_minutes.into(),
             ])?;
         }
         tx.exec(&q).await.map_err(|e| write_err(e, p))?;

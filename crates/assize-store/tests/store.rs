@@ -18,6 +18,7 @@ mod store {
     pub mod events;
     pub mod identity;
     pub mod integrity;
+    pub mod listing;
     pub mod live;
     pub mod search;
     pub mod worklists;

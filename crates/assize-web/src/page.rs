@@ -1,7 +1,7 @@
-//! What every page shows around its content: the OFFICIAL-SENSITIVE marking, the service header,
-//! the signed-in user and their organisation (the MoJ identity bar), the navigation, and the
-//! session-expiry warning's settings. Rendering is one function so every page handles template
-//! errors the same way.
+//! What every page shows around its content: the OFFICIAL-SENSITIVE marking (not on public
+//! pages), the service header, the signed-in user and their organisation (the MoJ identity bar),
+//! the navigation, and the session-expiry warning's settings. Rendering is one function so every
+//! page handles template errors the same way.
 
 use askama::Template;
 use axum::response::Html;
@@ -18,6 +18,9 @@ pub struct Chrome {
     pub idle_secs: i64,
     /// The Server-Sent Events stream this page listens to, if it updates live.
     pub live_url: Option<String>,
+    /// A page published to anyone (a public court list): no protective marking, which would
+    /// be false on it, and no "recorded against your name" notice, since no one is signed in.
+    pub public: bool,
 }
 
 impl Chrome {
@@ -30,6 +33,15 @@ impl Chrome {
             csrf: String::new(),
             idle_secs: 0,
             live_url: None,
+            public: false,
+        }
+    }
+
+    /// The frame of a page published to anyone.
+    pub fn public(title: impl Into<String>) -> Chrome {
+        Chrome {
+            public: true,
+            ..Chrome::anonymous(title)
         }
     }
 

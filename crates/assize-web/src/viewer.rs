@@ -118,6 +118,7 @@ impl Viewer {
             csrf: self.csrf.clone(),
             idle_secs: self.idle_secs,
             live_url: None,
+            public: false,
         }
     }
 }

@@ -8,6 +8,7 @@ use assize_domain::case::{
     PleaValue, WitnessKind,
 };
 use assize_domain::ids::{Asn, PncId};
+use assize_domain::listing::Placement;
 use assize_domain::refdata::{CourtKind, RefData};
 use assize_store::Store;
 use axum::http::StatusCode;
@@ -18,6 +19,7 @@ use crate::auth::Authed;
 use crate::{AppState, Config, commands};
 
 use super::DemoError;
+use super::estate::Estate;
 use super::people::{World, area_courts};
 
 struct Rng(u64);
@@ -77,7 +79,12 @@ const SUMMARY: &[&str] = &["CJ88116", "RT88007"];
 const EITHER_WAY: &[&str] = &["TH68010", "MD71230", "TH68001"];
 const INDICTABLE: &[&str] = &["OF61016", "COML025"];
 
-pub(super) async fn create(store: &Store, world: &World, cases: usize) -> Result<(), DemoError> {
+pub(super) async fn create(
+    store: &Store,
+    world: &World,
+    cases: usize,
+    estate: &mut Estate,
+) -> Result<(), DemoError> {
     let World {
         met,
         tvp,
@@ -170,22 +177,27 @@ pub(super) async fn create(store: &Store, world: &World, cases: usize) -> Result
                 })
                 .collect(),
             witnesses: vec![NewWitness { kind: WitnessKind::Victim, given_names: rng.pick(GIVEN).to_string(), family_name: rng.pick(FAMILY).to_string(), date_of_birth: Some("1985-04-02".into()), address: Some(AddressInput { lines: vec!["2 Park Road".into()], postcode: Some("SW1A 1AA".into()) }), phone: Some("07700 900123".into()), email: None, sexual_offence_complainant: sexual }],
-            first_hearing: NewHearing { court_ou: rng.pick(mags).clone(), hearing_date: started.to_string(), hearing_type: None },
+            first_hearing: NewHearing { court_ou: rng.pick(mags).clone(), hearing_date: started.to_string(), hearing_type: None, sitting_id: None, estimate_minutes: None },
         };
-        let events = run(started.min(today), police, |ctx| {
-            decide::create_case(
-                &input,
-                OrgRef {
-                    id: cps.id,
-                    name: cps.name.clone(),
-                },
-                OrgRef {
-                    id: force.id,
-                    name: force.name.clone(),
-                },
-                Some(code),
-                ctx,
-            )
+        let first = estate.on(&input.first_hearing.court_ou, started);
+        let events = estate.place(&first, |sitting| {
+            let mut input = input.clone();
+            input.first_hearing.sitting_id = sitting;
+            run(started.min(today), police, &first, |ctx| {
+                decide::create_case(
+                    &input,
+                    OrgRef {
+                        id: cps.id,
+                        name: cps.name.clone(),
+                    },
+                    OrgRef {
+                        id: force.id,
+                        name: force.name.clone(),
+                    },
+                    Some(code),
+                    ctx,
+                )
+            })
         })?;
         let mut case = Case::created(&events[0]).ok_or("case")?;
         case.version = 0;
@@ -246,11 +258,24 @@ pub(super) async fn create(store: &Store, world: &World, cases: usize) -> Result
                         }
                         .into(),
                     ),
+                    sitting_id: None,
+                    estimate_minutes: None,
                 },
             }),
         };
-        match run(started, adviser, |ctx| {
-            decide::record_hearing_outcome(&case, h, &outcome, ctx)
+        let next = outcome
+            .adjournment
+            .as_ref()
+            .map(|a| estate.on(&a.next_hearing.court_ou, next_date))
+            .unwrap_or_default();
+        match estate.place(&next, |sitting| {
+            let mut outcome = outcome.clone();
+            if let Some(a) = outcome.adjournment.as_mut() {
+                a.next_hearing.sitting_id = sitting;
+            }
+            run(started, adviser, &next, |ctx| {
+                decide::record_hearing_outcome(&case, h, &outcome, ctx)
+            })
         }) {
             Ok(ev) => {
                 append(&state, adviser, case, ev).await?;
@@ -339,15 +364,12 @@ fn demo_outcome(
 fn run(
     today: jiff::civil::Date,
     who: &Authed,
+    sittings: &[Placement],
     f: impl FnOnce(&mut Ctx) -> DomainResult<Vec<CaseEvent>>,
 ) -> DomainResult<Vec<CaseEvent>> {
     let mut ids = Uuid::now_v7;
-    let mut ctx = Ctx {
-        today,
-        actor: who.actor.user_id,
-        refdata: RefData::global(),
-        new_id: &mut ids,
-    };
+    let mut ctx = Ctx::new(today, who.actor.user_id, RefData::global(), &mut ids);
+    ctx.sittings = sittings;
     f(&mut ctx)
 }
 

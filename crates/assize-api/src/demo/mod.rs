@@ -3,6 +3,7 @@
 //! atomic append as real use (with the court calendar set back so cases have a history).
 
 mod cases;
+mod estate;
 mod people;
 
 use assize_domain::access::OrgKind;
@@ -24,9 +25,23 @@ pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
         return Ok(format!("Demo data is already loaded.\n\n{}", logins()));
     }
     let world = people::create(store).await?;
-    cases::create(store, &world, cases).await?;
+    let mut estate = estate::Estate::default();
+    let today = crate::config::court_today();
+    for (area, admin, listing) in [
+        ("01", "london.admin", "london.listing"),
+        ("43", "tv.admin", "tv.listing"),
+    ] {
+        let mut pair = Vec::new();
+        for name in [admin, listing] {
+            let a = store.actor(world.users[name]).await?.ok_or("demo user")?;
+            pair.push((a.user_id, a.org_id));
+        }
+        let (admin, listing) = (pair[0], pair[1]);
+        estate::create(store, &mut estate, area, admin, listing, today).await?;
+    }
+    cases::create(store, &world, cases, &mut estate).await?;
     Ok(format!(
-        "Loaded demo data: 12 organisations, 19 users, {cases} cases.\n\n{}",
+        "Loaded demo data: 12 organisations, 21 users, courtrooms and a fortnight of sittings at every court, {cases} cases.\n\n{}",
         logins()
     ))
 }

@@ -263,6 +263,18 @@ pub(super) async fn create(store: &Store) -> Result<World, DemoError> {
             Role::LegalAdviser,
             &hmcts_tv,
         ),
+        (
+            "tv.listing",
+            "Ruth Cole (listing officer)",
+            Role::ListingOfficer,
+            &hmcts_tv,
+        ),
+        (
+            "tv.admin",
+            "Femi Adeyemi (court admin)",
+            Role::CourtAdmin,
+            &hmcts_tv,
+        ),
         ("london.judge", "HHJ Rahman", Role::Judicial, &jud_l),
         ("tv.magistrate", "Mrs J. Patel JP", Role::Judicial, &jud_tv),
         (
@@ -306,7 +318,7 @@ pub fn logins() -> String {
          police:      met.officer, met.admin (Metropolitan Police), tvp.admin (Thames Valley Police)\n\
          prosecution: cps.london, cps.london.paralegal (CPS London), cps.tc (CPS Thames and Chiltern)\n\
          defence:     firm-a.solicitor, firm-a.admin (Khan & Partners), firm-b.solicitor (Ó Briain Defence)\n\
-         court:       london.listing, london.adviser, london.adviser2, london.associate, london.admin (HMCTS London), tv.adviser (HMCTS Thames Valley)\n\
+         court:       london.listing, london.adviser, london.adviser2, london.associate, london.admin (HMCTS London), tv.adviser, tv.listing, tv.admin (HMCTS Thames Valley)\n\
          judiciary:   london.judge, tv.magistrate\n\
          agency:      probation.officer\n\
          audit:       auditor\n\n\

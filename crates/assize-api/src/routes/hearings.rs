@@ -13,8 +13,12 @@ use crate::commands::{self, CaseCommand};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey, IfMatch};
 use crate::responses::CaseChangeResponses;
+use crate::sittings::placements;
 
-/// List a hearing for the case.
+/// List a hearing for the case, on a date or in a sitting (`sitting_id`): a sitting is checked
+/// against the hearing (type, youth, custody) and the defendants' other hearings, and its
+/// over-listing or a missed deadline is returned as a warning. Listing into a sitting is decided
+/// for the sitting's court.
 #[utoipa::path(post, path = "/cases/{case_id}/hearings", tag = "hearings", request_body = NewHearing,
     params(("case_id" = Uuid, Path), ("If-Match" = String, Header, description = "The case version being changed, e.g. \"3\""),
            ("Idempotency-Key" = Option<String>, Header)),
@@ -27,8 +31,12 @@ pub async fn list_hearing(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<NewHearing>,
 ) -> ApiResult<Response> {
-    let cmd = CaseCommand::new(case_id, v, Action::ListHearing, key, &body.body_hash);
-    commands::run(&state, &who, cmd, |case, ctx| {
+    let sittings = placements(&state, body.value.sitting_id).await?;
+    let mut cmd = CaseCommand::new(case_id, v, Action::ListHearing, key, &body.body_hash);
+    if let Some(p) = sittings.first() {
+        cmd = cmd.at_court(p.sitting.court_ou.as_str());
+    }
+    commands::run(&state, &who, cmd.with_sittings(sittings), |case, ctx| {
         decide::list_hearing(case, &body.value, "", None, ctx).map(|e| vec![e])
     })
     .await
@@ -48,6 +56,11 @@ pub async fn record_outcome(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<HearingOutcome>,
 ) -> ApiResult<Response> {
+    let next_sitting = body
+        .value
+        .adjournment
+        .as_ref()
+        .and_then(|a| a.next_hearing.sitting_id);
     let cmd = CaseCommand::new(
         case_id,
         v,
@@ -55,7 +68,8 @@ pub async fn record_outcome(
         key,
         &body.body_hash,
     )
-    .at_hearing(hearing_id);
+    .at_hearing(hearing_id)
+    .with_sittings(placements(&state, next_sitting).await?);
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::record_hearing_outcome(case, hearing_id, &body.value, ctx)
     })

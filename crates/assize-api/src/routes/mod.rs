@@ -2,11 +2,16 @@
 
 pub(crate) mod audit;
 pub(crate) mod cases;
+mod estate;
 mod hearings;
+pub(crate) mod lists;
+pub(crate) mod lists_internal;
+mod lists_live;
 mod live;
 mod orders;
 mod reference;
 pub(crate) mod representation;
+mod scheduling;
 mod session;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -28,12 +33,22 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(hearings::list_hearing))
         .routes(routes!(hearings::record_outcome))
         .routes(routes!(hearings::vacate_hearing))
+        .routes(routes!(scheduling::proposals))
+        .routes(routes!(scheduling::move_hearing))
+        .routes(routes!(scheduling::trial_outcome))
+        .routes(routes!(scheduling::dates_to_avoid))
+        .routes(routes!(estate::courtrooms, estate::add_courtroom))
+        .routes(routes!(estate::sittings, estate::add_sitting))
+        .routes(routes!(estate::add_pattern))
         .routes(routes!(representation::associate, representation::remove))
         .routes(routes!(orders::impose_restriction))
         .routes(routes!(orders::lift_restriction))
         .routes(routes!(orders::extend_ctl))
         .routes(routes!(orders::propose_amendment))
         .routes(routes!(orders::decide_amendment))
+        .routes(routes!(lists::get_public_list))
+        .routes(routes!(lists_live::public_list_live))
+        .routes(routes!(lists_internal::get_court_list))
         .routes(routes!(audit::access_log))
         .routes(routes!(reference::courts))
         .routes(routes!(reference::offences))

@@ -54,6 +54,8 @@ impl Case {
             hearings: vec![],
             reporting_restrictions: vec![],
             pending_amendments: vec![],
+            sent_on: None,
+            dates_to_avoid: vec![],
             version: 1,
         })
     }
@@ -70,6 +72,7 @@ impl Case {
                 hearing_date,
                 hearing_type,
                 adjournment_reason,
+                slot,
             } => self.hearings.push(Hearing {
                 id: *hearing_id,
                 court_ou: court_ou.clone(),
@@ -78,9 +81,39 @@ impl Case {
                 hearing_type: hearing_type.clone(),
                 status: HearingStatus::Listed,
                 adjournment_reason: adjournment_reason.clone(),
-                slot: None,
+                slot: slot.clone(),
                 trial_outcome: None,
             }),
+            CaseEvent::HearingMoved {
+                hearing_id,
+                court_ou,
+                court_name,
+                hearing_date,
+                slot,
+                ..
+            } => {
+                if let Some(h) = self.hearings.iter_mut().find(|h| h.id == *hearing_id) {
+                    h.court_ou = court_ou.clone();
+                    h.court_name = court_name.clone();
+                    h.hearing_date = *hearing_date;
+                    h.slot = slot.clone();
+                }
+            }
+            CaseEvent::TrialOutcomeRecorded {
+                hearing_id,
+                kind,
+                reason_code,
+                reason,
+            } => {
+                if let Some(h) = self.hearings.iter_mut().find(|h| h.id == *hearing_id) {
+                    h.trial_outcome = Some(TrialOutcome {
+                        kind: *kind,
+                        reason_code: *reason_code,
+                        reason: reason.clone(),
+                    });
+                }
+            }
+            CaseEvent::DatesToAvoidNoted { entry } => self.dates_to_avoid.push(entry.clone()),
             CaseEvent::HearingVacated { hearing_id, .. } => {
                 self.set_hearing_status(*hearing_id, HearingStatus::Vacated)
             }
@@ -165,6 +198,7 @@ impl Case {
                 ..
             } => {
                 self.crown_court_ou = Some(crown_court_ou.clone());
+                self.sent_on = Some(self.sent_on.map_or(*date, |d| d.min(*date)));
                 if let Some(d) = self.defendant_mut(*defendant_id) {
                     let in_custody = d.custody_status == CustodyStatus::InCustody;
                     for o in d

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::model::{
-    AllocationDecision, Attendance, BailCondition, CustodyStatus, IndicatedPlea, InitiationType,
-    PleaValue, ResultDuration, VerdictValue, WitnessKind,
+    AllocationDecision, Attendance, AvoidParty, BailCondition, CustodyStatus, IndicatedPlea,
+    InitiationType, PleaValue, ResultDuration, TrialOutcomeKind, TrialReason, VerdictValue,
+    WitnessKind,
 };
 use super::restrictions::RestrictionBasis;
 
@@ -110,6 +111,61 @@ pub struct NewHearing {
     /// CJS hearing type code; first hearing (`FH`) when omitted.
     #[serde(default)]
     pub hearing_type: Option<String>,
+    /// The sitting (courtroom session) to list it in: one of the court's sittings on that date.
+    #[serde(default)]
+    pub sitting_id: Option<Uuid>,
+    /// Time estimate in minutes, for the sitting's capacity; a usual figure for the hearing type
+    /// when omitted. Only with a sitting.
+    #[serde(default)]
+    pub estimate_minutes: Option<u32>,
+}
+
+/// Move a listed hearing to another sitting, date or court, with the reason.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MoveHearing {
+    /// The sitting to move it into; its court and date follow from the sitting.
+    #[serde(default)]
+    pub sitting_id: Option<Uuid>,
+    /// Without a sitting: the court (the hearing's own when omitted)...
+    #[serde(default)]
+    pub court_ou: Option<String>,
+    /// ...and the date, `YYYY-MM-DD` (the hearing's own when omitted).
+    #[serde(default)]
+    pub hearing_date: Option<String>,
+    #[serde(default)]
+    pub estimate_minutes: Option<u32>,
+    pub reason: String,
+}
+
+/// Whether a trial went ahead, with the reason when it did not.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TrialOutcomeInput {
+    pub kind: TrialOutcomeKind,
+    /// The reason from the list; a cracked or ineffective trial needs this or `reason`.
+    #[serde(default)]
+    pub reason_code: Option<TrialReason>,
+    /// The reason in words (or more detail to the listed reason).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Dates someone needed at the hearings cannot attend, as told to the listing office.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewDatesToAvoid {
+    pub party: AvoidParty,
+    /// The defendant (their own dates, or their advocate's); not for the prosecution advocate.
+    #[serde(default)]
+    pub defendant_id: Option<Uuid>,
+    /// First and last day, `YYYY-MM-DD`.
+    pub from: String,
+    pub to: String,
+    pub reason: String,
 }
 
 /// Everything recorded at one hearing, per defendant and per offence (CrimPR r.5.4).

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::model::{
-    AllocationDecision, Attendance, BailCondition, CustodyStatus, Defendant, IndicatedPlea,
-    InitiationType, OrgRef, PendingAmendment, PleaValue, RecordedResult, VerdictValue, Witness,
+    AllocationDecision, Attendance, BailCondition, CustodyStatus, DatesToAvoid, Defendant,
+    HearingSlot, IndicatedPlea, InitiationType, OrgRef, PendingAmendment, PleaValue,
+    RecordedResult, TrialOutcomeKind, TrialReason, VerdictValue, Witness,
 };
 use super::restrictions::ReportingRestriction;
 use crate::ids::{OuCode, Urn};
@@ -32,6 +33,31 @@ pub enum CaseEvent {
         hearing_date: Date,
         hearing_type: String,
         adjournment_reason: Option<String>,
+        /// The sitting it was listed into, if listing placed it in one (absent in events from
+        /// before listing into sittings existed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slot: Option<HearingSlot>,
+    },
+    /// A listed hearing moved to another sitting, date or court, with the reason.
+    HearingMoved {
+        hearing_id: Uuid,
+        court_ou: OuCode,
+        court_name: String,
+        hearing_date: Date,
+        slot: Option<HearingSlot>,
+        reason: String,
+    },
+    /// Whether a hearing listed for trial went ahead (effective), ended without a trial (cracked)
+    /// or could not go ahead (ineffective).
+    TrialOutcomeRecorded {
+        hearing_id: Uuid,
+        kind: TrialOutcomeKind,
+        reason_code: Option<TrialReason>,
+        reason: String,
+    },
+    /// Dates a defendant or an advocate cannot attend, for listing to avoid.
+    DatesToAvoidNoted {
+        entry: DatesToAvoid,
     },
     HearingVacated {
         hearing_id: Uuid,
@@ -142,6 +168,9 @@ impl CaseEvent {
         match self {
             CaseEvent::CaseCreated { .. } => "case_created",
             CaseEvent::HearingListed { .. } => "hearing_listed",
+            CaseEvent::HearingMoved { .. } => "hearing_moved",
+            CaseEvent::TrialOutcomeRecorded { .. } => "trial_outcome_recorded",
+            CaseEvent::DatesToAvoidNoted { .. } => "dates_to_avoid_noted",
             CaseEvent::HearingVacated { .. } => "hearing_vacated",
             CaseEvent::AttendanceRecorded { .. } => "attendance_recorded",
             CaseEvent::PleaIndicated { .. } => "plea_indicated",
@@ -180,6 +209,7 @@ impl CaseEvent {
             | CaseEvent::DefenceRemoved { defendant_id, .. }
             | CaseEvent::CustodyTimeLimitExtended { defendant_id, .. } => Some(*defendant_id),
             CaseEvent::ResultAmendmentProposed { amendment } => Some(amendment.defendant_id),
+            CaseEvent::DatesToAvoidNoted { entry } => entry.defendant_id,
             _ => None,
         }
     }

@@ -11,6 +11,10 @@ pub mod model;
 pub mod restrictions;
 
 #[cfg(test)]
+mod listing_tests;
+#[cfg(test)]
+mod moving_tests;
+#[cfg(test)]
 mod tests;
 
 pub use error::{DomainError, DomainResult, FieldError};

@@ -62,6 +62,14 @@ pub struct Case {
     pub hearings: Vec<Hearing>,
     pub reporting_restrictions: Vec<ReportingRestriction>,
     pub pending_amendments: Vec<PendingAmendment>,
+    /// The day the case (its first defendant) was sent to the Crown Court: the plea and trial
+    /// preparation hearing is due within 28 days of it.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub sent_on: Option<Date>,
+    /// Dates defendants or advocates cannot attend, which listing avoids.
+    #[serde(default)]
+    pub dates_to_avoid: Vec<DatesToAvoid>,
     /// Version of the event stream this state reflects.
     pub version: i64,
 }
@@ -362,6 +370,10 @@ pub struct HearingSlot {
     pub courtroom: String,
     /// `HH:MM`, Europe/London.
     pub start_time: String,
+    /// `HH:MM`: when the sitting's session rises. The defendants are committed to the court until
+    /// then, so another hearing of theirs may not overlap it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
     /// Time estimate, for the sitting's capacity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimate_minutes: Option<u32>,
@@ -372,7 +384,64 @@ pub struct HearingSlot {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrialOutcome {
     pub kind: TrialOutcomeKind,
+    /// The reason from HMCTS's list, for the cracked and ineffective trial statistics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<TrialReason>,
     pub reason: String,
+}
+
+/// Why a trial cracked or was ineffective (the categories of HMCTS's trial effectiveness
+/// statistics, shortened).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TrialReason {
+    // Cracked: the trial did not go ahead and need not be relisted.
+    GuiltyPlea,
+    GuiltyPleaToAlternative,
+    ProsecutionOfferedNoEvidence,
+    BindOver,
+    // Ineffective: the trial could not go ahead and must be relisted.
+    ProsecutionWitnessAbsent,
+    DefenceWitnessAbsent,
+    DefendantAbsent,
+    DefendantIll,
+    DefendantNotProduced,
+    ProsecutionNotReady,
+    DefenceNotReady,
+    NoCourtTime,
+    InterpreterUnavailable,
+}
+
+impl TrialReason {
+    /// The outcome this reason explains.
+    pub fn kind(self) -> TrialOutcomeKind {
+        use TrialReason::*;
+        match self {
+            GuiltyPlea | GuiltyPleaToAlternative | ProsecutionOfferedNoEvidence | BindOver => {
+                TrialOutcomeKind::Cracked
+            }
+            _ => TrialOutcomeKind::Ineffective,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        use TrialReason::*;
+        match self {
+            GuiltyPlea => "Guilty plea on the day",
+            GuiltyPleaToAlternative => "Guilty plea to an alternative charge, accepted",
+            ProsecutionOfferedNoEvidence => "Prosecution offered no evidence",
+            BindOver => "Defendant bound over",
+            ProsecutionWitnessAbsent => "Prosecution witness absent",
+            DefenceWitnessAbsent => "Defence witness absent",
+            DefendantAbsent => "Defendant absent",
+            DefendantIll => "Defendant ill or unfit",
+            DefendantNotProduced => "Defendant in custody not produced",
+            ProsecutionNotReady => "Prosecution not ready",
+            DefenceNotReady => "Defence not ready",
+            NoCourtTime => "No court time (over-listing)",
+            InterpreterUnavailable => "Interpreter not available",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -382,6 +451,44 @@ pub enum TrialOutcomeKind {
     Effective,
     Cracked,
     Ineffective,
+}
+
+/// Whose dates to avoid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AvoidParty {
+    Defendant,
+    DefenceAdvocate,
+    ProsecutionAdvocate,
+}
+
+impl AvoidParty {
+    /// In words, with the defendant's name where it concerns one.
+    pub fn describe(self, defendant: Option<&str>) -> String {
+        match (self, defendant) {
+            (AvoidParty::Defendant, Some(n)) => format!("the defendant {n}"),
+            (AvoidParty::Defendant, None) => "a defendant".into(),
+            (AvoidParty::DefenceAdvocate, Some(n)) => format!("the advocate for {n}"),
+            (AvoidParty::DefenceAdvocate, None) => "a defence advocate".into(),
+            (AvoidParty::ProsecutionAdvocate, _) => "the prosecution advocate".into(),
+        }
+    }
+}
+
+/// Days someone needed at the hearings cannot attend court (inclusive), as told to listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DatesToAvoid {
+    pub id: Uuid,
+    pub party: AvoidParty,
+    /// The defendant concerned (their own dates, or their advocate's); none for the prosecution.
+    pub defendant_id: Option<Uuid>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub from: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub to: Date,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

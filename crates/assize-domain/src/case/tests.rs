@@ -11,35 +11,33 @@ use crate::refdata::RefData;
 
 const TODAY: Date = date(2026, 11, 27);
 
-struct World {
-    case: Case,
+pub(super) struct World {
+    pub(super) case: Case,
     actor: Uuid,
     counter: u128,
+    /// The sittings a command may name.
+    pub(super) sittings: Vec<crate::listing::Placement>,
 }
 
 impl World {
-    fn ctx_run<T>(&mut self, today: Date, f: impl FnOnce(&Case, &mut Ctx) -> T) -> T {
+    pub(super) fn ctx_run<T>(&mut self, today: Date, f: impl FnOnce(&Case, &mut Ctx) -> T) -> T {
         let mut counter = self.counter;
         let mut next = || {
             counter += 1;
             Uuid::from_u128(counter)
         };
-        let mut ctx = Ctx {
-            today,
-            actor: self.actor,
-            refdata: RefData::global(),
-            new_id: &mut next,
-        };
+        let mut ctx = Ctx::new(today, self.actor, RefData::global(), &mut next);
+        ctx.sittings = &self.sittings;
         let out = f(&self.case, &mut ctx);
         self.counter = counter + 1000;
         out
     }
-    fn apply_all(&mut self, events: &[CaseEvent]) {
+    pub(super) fn apply_all(&mut self, events: &[CaseEvent]) {
         for e in events {
             self.case.apply(e);
         }
     }
-    fn outcome(
+    pub(super) fn outcome(
         &mut self,
         hearing: Uuid,
         today: Date,
@@ -53,10 +51,10 @@ impl World {
         }
         r
     }
-    fn d(&self, i: usize) -> &Defendant {
+    pub(super) fn d(&self, i: usize) -> &Defendant {
         &self.case.defendants[i]
     }
-    fn first_hearing(&self) -> Uuid {
+    pub(super) fn first_hearing(&self) -> Uuid {
         self.case.hearings[0].id
     }
 }
@@ -68,7 +66,7 @@ fn org(name: &str) -> OrgRef {
     }
 }
 
-fn new_case(code: &str, custody: CustodyStatus, dob: &str) -> NewCase {
+pub(super) fn new_case(code: &str, custody: CustodyStatus, dob: &str) -> NewCase {
     NewCase {
         urn: "01AB1234526".into(),
         initiation_type: InitiationType::Charge,
@@ -107,15 +105,18 @@ fn new_case(code: &str, custody: CustodyStatus, dob: &str) -> NewCase {
             court_ou: "B01BE00".into(),
             hearing_date: "2026-11-27".into(),
             hearing_type: None,
+            sitting_id: None,
+            estimate_minutes: None,
         },
     }
 }
 
-fn world(input: &NewCase) -> World {
+pub(super) fn world(input: &NewCase) -> World {
     let mut w = World {
         case: placeholder(),
         actor: Uuid::from_u128(u128::MAX),
         counter: 1,
+        sittings: vec![],
     };
     let events = w
         .ctx_run(TODAY, |_, ctx| {
@@ -139,12 +140,7 @@ fn placeholder() -> Case {
             n += 1;
             Uuid::from_u128(n)
         };
-        let mut ctx = Ctx {
-            today: TODAY,
-            actor: Uuid::nil(),
-            refdata: RefData::global(),
-            new_id: &mut next,
-        };
+        let mut ctx = Ctx::new(TODAY, Uuid::nil(), RefData::global(), &mut next);
         decide::create_case(
             &new_case("CJ88116", CustodyStatus::UnconditionalBail, "1990-01-01"),
             org("a"),
@@ -157,7 +153,7 @@ fn placeholder() -> Case {
     Case::from_events(&events).unwrap()
 }
 
-fn off(o: Uuid) -> OffenceOutcome {
+pub(super) fn off(o: Uuid) -> OffenceOutcome {
     OffenceOutcome {
         offence_id: o,
         indicated_plea: None,
@@ -169,7 +165,7 @@ fn off(o: Uuid) -> OffenceOutcome {
     }
 }
 
-fn one(
+pub(super) fn one(
     defendant: Uuid,
     attendance: Option<Attendance>,
     offences: Vec<OffenceOutcome>,
@@ -212,6 +208,7 @@ fn names_are_kept_exactly_and_all_input_errors_reported_together() {
         case: w.case.clone(),
         actor: Uuid::nil(),
         counter: 1,
+        sittings: vec![],
     };
     let err = w2
         .ctx_run(TODAY, |_, ctx| {
@@ -313,6 +310,8 @@ fn either_way_not_guilty_allocation_trial_and_verdict_rules() {
             court_ou: "B01BE00".into(),
             hearing_date: "2027-01-10".into(),
             hearing_type: Some("TRIAL".into()),
+            sitting_id: None,
+            estimate_minutes: None,
         },
     });
     w.outcome(h, TODAY, outcome).unwrap();
@@ -372,6 +371,8 @@ fn indictable_only_no_plea_in_magistrates_then_sent_with_crown_ctl() {
             court_ou: "C01BL00".into(),
             hearing_date: "2026-12-23".into(),
             hearing_type: Some("PDH".into()),
+            sitting_id: None,
+            estimate_minutes: None,
         },
     });
     w.outcome(h, TODAY, outcome).unwrap();
@@ -506,6 +507,8 @@ fn hearing_too_far_in_the_past_is_refused_and_rebuild_matches() {
         court_ou: "B01BE00".into(),
         hearing_date: "2026-10-01".into(),
         hearing_type: None,
+        sitting_id: None,
+        estimate_minutes: None,
     };
     let err = w
         .ctx_run(TODAY, |c, ctx| decide::list_hearing(c, &old, "", None, ctx))
@@ -529,6 +532,8 @@ fn concluding_a_case_vacates_its_other_hearings_and_refuses_an_adjournment() {
         court_ou: "B01BE00".into(),
         hearing_date: "2027-01-15".into(),
         hearing_type: None,
+        sitting_id: None,
+        estimate_minutes: None,
     };
     let listed = w
         .ctx_run(TODAY, |c, ctx| {

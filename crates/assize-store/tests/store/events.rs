@@ -42,6 +42,9 @@ async fn append_and_read_own_write(db: Db) {
         hearing_date: "2026-04-01".into(),
         hearing_type: "first_hearing".into(),
         status: "listed".into(),
+        sitting_id: None,
+        start_time: None,
+        estimate_minutes: None,
     });
     let out = s
         .append(AppendRequest {

@@ -40,6 +40,9 @@ async fn seed(s: &Store, w: &World) -> Cases {
         hearing_date: "2026-04-01".into(),
         hearing_type: "first_hearing".into(),
         status: "listed".into(),
+        sitting_id: None,
+        start_time: None,
+        estimate_minutes: None,
     });
     let c1 = create_case(s, w, p).await;
     // C2: CPS London, Jane Smithers, no hearing (sorts last), a 100% literal in her name.

@@ -62,6 +62,9 @@ async fn hearings_and_ctls_by_court_and_date(db: Db) {
             hearing_date: date.into(),
             hearing_type: "FH".into(),
             status: status.into(),
+            sitting_id: None,
+            start_time: None,
+            estimate_minutes: None,
         });
         ids.push(create_case(s, &w, p).await);
     }

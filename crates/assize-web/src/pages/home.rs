@@ -26,6 +26,8 @@ struct HomePage {
     todays_hearings: Option<Vec<HearingLine>>,
     /// Court staff who record results: past hearings not yet resulted.
     to_result: Option<Vec<HearingLine>>,
+    /// Court staff and judiciary: (address, label) of today's list of each of their courts.
+    court_lists: Vec<(String, String)>,
     /// Court staff and judiciary: running custody time limits expiring within 14 days.
     ctls: Option<Vec<CtlLine>>,
     /// Police, prosecution, defence: their cases by next hearing.
@@ -115,6 +117,7 @@ async fn build(state: &AppState, viewer: &Viewer) -> Result<HomePage, WebError> 
         chrome: viewer.chrome("Home", "/").live("/api/v1/live"),
         today: format::date(today),
         todays_hearings: None,
+        court_lists: Vec::new(),
         to_result: None,
         ctls: None,
         my_cases: None,
@@ -129,6 +132,15 @@ async fn build(state: &AppState, viewer: &Viewer) -> Result<HomePage, WebError> 
     match kind {
         OrgKind::Court | OrgKind::Judiciary => {
             let day = today.to_string();
+            page.court_lists = who
+                .actor
+                .court_ous
+                .iter()
+                .map(|ou| {
+                    let label = format!("Today’s court list: {}", court_name(ou));
+                    (format!("/courts/{ou}/lists/{day}"), label)
+                })
+                .collect();
             let todays = state
                 .store
                 .hearings(

@@ -1,5 +1,6 @@
 //! The pages, one module per task. Every handler takes a [`Viewer`](crate::viewer::Viewer)
-//! (a signed-in person), asks the same services as the API, and renders a template.
+//! (a signed-in person), asks the same services as the API, and renders a template — except the
+//! public court list, which is published to anyone.
 
 mod audit;
 mod case;
@@ -7,6 +8,7 @@ mod case_model;
 pub(crate) mod describe;
 mod home;
 mod intake;
+mod lists;
 mod representation;
 mod resulting;
 mod search;
@@ -48,6 +50,8 @@ pub fn routes() -> Router<AppState> {
             post(resulting::save_draft),
         )
         .route("/cases/{case_id}", get(case::show))
+        .route("/lists/{ou}/{date}", get(lists::public_list))
+        .route("/courts/{ou}/lists/{date}", get(lists::internal_list))
 }
 
 /// Unknown addresses: a problem document under `/api/`, a page elsewhere.

@@ -3,11 +3,18 @@
 
 mod authz_matrix;
 mod cli;
+mod court_day;
+mod court_list;
 mod harness;
 mod input_errors;
 mod lifecycle;
 mod list_scope;
+mod listing;
+mod listing_hearings;
+mod listing_proposals;
+mod listing_trials;
 mod live;
+mod public_list;
 mod sessions;
 mod web;
 mod web_audit;

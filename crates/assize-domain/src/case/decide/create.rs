@@ -3,7 +3,7 @@
 use super::{Ctx, known_court, parse_date};
 use crate::case::commands::{AddressInput, NewCase, NewDefendant, NewWitness};
 use crate::case::ctl::CustodyTimeLimit;
-use crate::case::error::{DomainResult, Errors};
+use crate::case::error::{DomainError, DomainResult, Errors};
 use crate::case::events::CaseEvent;
 use crate::case::model::*;
 use crate::case::restrictions::{ReportingRestriction, RestrictionBasis, RestrictionSubject};
@@ -102,16 +102,18 @@ pub fn create_case(
 
     let case_id = ctx.id();
     let hearing_id = ctx.id();
+    let created = CaseEvent::CaseCreated {
+        case_id,
+        urn,
+        prosecuting_authority,
+        charging_force,
+        initiation_type: input.initiation_type,
+        defendants: defendants.clone(),
+        witnesses: witnesses.clone(),
+    };
+    let slot = first_slot(&created, input, &court_ou, hearing_date, &hearing_type, ctx)?;
     let mut events = vec![
-        CaseEvent::CaseCreated {
-            case_id,
-            urn,
-            prosecuting_authority,
-            charging_force,
-            initiation_type: input.initiation_type,
-            defendants: defendants.clone(),
-            witnesses: witnesses.clone(),
-        },
+        created,
         CaseEvent::HearingListed {
             hearing_id,
             court_ou,
@@ -119,6 +121,7 @@ pub fn create_case(
             hearing_date,
             hearing_type,
             adjournment_reason: None,
+            slot,
         },
     ];
     for d in defendants.iter().filter(|d| d.youth) {
@@ -366,4 +369,35 @@ fn witness(w: &NewWitness, path: &str, ctx: &mut Ctx, errs: &mut Errors) -> Opti
         email: w.email.clone(),
         sexual_offence_complainant: w.sexual_offence_complainant,
     })
+}
+
+/// The sitting of the first hearing, when the intake names one.
+fn first_slot(
+    created: &CaseEvent,
+    input: &NewCase,
+    court_ou: &crate::ids::OuCode,
+    date: jiff::civil::Date,
+    hearing_type: &str,
+    ctx: &mut Ctx,
+) -> DomainResult<Option<crate::case::HearingSlot>> {
+    let h = &input.first_hearing;
+    let Some(sitting_id) = h.sitting_id else {
+        if h.estimate_minutes.is_some() {
+            return Err(DomainError::invalid(
+                "first_hearing.estimate_minutes",
+                "A time estimate is given with a sitting",
+            ));
+        }
+        return Ok(None);
+    };
+    let case = Case::created(created).expect("a case_created event");
+    let target = super::listing::Target {
+        court_ou,
+        date,
+        hearing_type,
+        sitting_id,
+        estimate: h.estimate_minutes,
+        moving: None,
+    };
+    super::listing::slot(&case, &target, "first_hearing.", ctx).map(Some)
 }

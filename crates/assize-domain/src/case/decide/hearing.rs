@@ -44,7 +44,28 @@ pub fn list_hearing(
             format!("'{hearing_type}' is not a CJS hearing type code"),
         ));
     }
-    let _ = case;
+    let slot = match input.sitting_id {
+        Some(sitting_id) => Some(super::listing::slot(
+            case,
+            &super::listing::Target {
+                court_ou: &court_ou,
+                date,
+                hearing_type: &hearing_type,
+                sitting_id,
+                estimate: input.estimate_minutes,
+                moving: None,
+            },
+            field,
+            ctx,
+        )?),
+        None if input.estimate_minutes.is_some() => {
+            return Err(DomainError::invalid(
+                format!("{field}estimate_minutes"),
+                "A time estimate is given with a sitting",
+            ));
+        }
+        None => None,
+    };
     Ok(CaseEvent::HearingListed {
         hearing_id: ctx.id(),
         court_ou,
@@ -52,6 +73,7 @@ pub fn list_hearing(
         hearing_date: date,
         hearing_type,
         adjournment_reason: reason,
+        slot,
     })
 }
 

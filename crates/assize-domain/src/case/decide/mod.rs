@@ -3,22 +3,27 @@
 
 mod create;
 mod hearing;
+mod listing;
 mod other;
 mod results;
+mod trial;
 
 pub use create::create_case;
 pub use hearing::{list_hearing, record_hearing_outcome, vacate_hearing};
+pub use listing::move_hearing;
 pub use other::{
     associate_defence, decide_amendment, extend_custody_time_limit, impose_restriction,
     lift_restriction, propose_amendment, remove_defence,
 };
 pub use results::{NON_CONVICTION_DISPOSALS, check_result};
+pub use trial::{note_dates_to_avoid, record_trial_outcome};
 
 use jiff::civil::Date;
 use uuid::Uuid;
 
 use super::error::{DomainError, DomainResult};
 use crate::ids::OuCode;
+use crate::listing::Placement;
 use crate::refdata::{Court, RefData};
 
 /// How far back a hearing may be listed, so a hearing held but entered late can still be recorded
@@ -26,15 +31,36 @@ use crate::refdata::{Court, RefData};
 pub const CORRECTION_WINDOW_DAYS: i64 = 7;
 
 /// What a command needs besides the state: the court's calendar date, who acts, the reference
-/// data, and a source of new ids (injected so the domain stays deterministic in tests).
+/// data, a source of new ids (injected so the domain stays deterministic in tests), and the
+/// sittings the input names (loaded by the caller, since the domain does no I/O). Decisions
+/// leave in `warnings` what the person acting should know about an accepted change
+/// (over-listing, a missed deadline).
 pub struct Ctx<'a> {
     pub today: Date,
     pub actor: Uuid,
     pub refdata: &'a RefData,
     pub new_id: &'a mut dyn FnMut() -> Uuid,
+    pub sittings: &'a [Placement],
+    pub warnings: Vec<String>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context with no sittings loaded and no warnings yet.
+    pub fn new(
+        today: Date,
+        actor: Uuid,
+        refdata: &'a RefData,
+        new_id: &'a mut dyn FnMut() -> Uuid,
+    ) -> Self {
+        Ctx {
+            today,
+            actor,
+            refdata,
+            new_id,
+            sittings: &[],
+            warnings: Vec::new(),
+        }
+    }
     pub fn id(&mut self) -> Uuid {
         (self.new_id)()
     }

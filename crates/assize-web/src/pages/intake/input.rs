@@ -121,6 +121,8 @@ impl IntakeForm {
                 court_ou: self.hearing_court.trim().to_string(),
                 hearing_date,
                 hearing_type: text(&self.hearing_type),
+                sitting_id: None,
+                estimate_minutes: None,
             },
         };
         (input, errs)

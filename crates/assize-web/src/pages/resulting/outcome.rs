@@ -83,6 +83,8 @@ fn adjournment(f: &Fields, errors: &mut Vec<(String, String)>) -> Option<Adjourn
             court_ou: f.get("adj.court").to_uppercase(),
             hearing_date,
             hearing_type: Some(f.get("adj.type").to_string()).filter(|t| !t.is_empty()),
+            sitting_id: None,
+            estimate_minutes: None,
         },
     })
 }

@@ -36,6 +36,15 @@ pub(super) enum Ep {
     RefCourts,
     RefOffences,
     RefResults,
+    Courtrooms,
+    AddCourtroom,
+    Sittings,
+    AddSitting,
+    AddSittingPattern,
+    Proposals,
+    MoveHearing,
+    TrialOutcome,
+    DatesToAvoid,
 }
 
 impl Ep {
@@ -66,6 +75,15 @@ impl Ep {
             Ep::RefCourts => "GET /reference/courts",
             Ep::RefOffences => "GET /reference/offences",
             Ep::RefResults => "GET /reference/results",
+            Ep::Courtrooms => "GET /courts/LONDON/courtrooms",
+            Ep::AddCourtroom => "POST /courts/LONDON/courtrooms",
+            Ep::Sittings => "GET /courts/LONDON/sittings",
+            Ep::AddSitting => "POST /courts/LONDON/sittings",
+            Ep::AddSittingPattern => "POST /courts/LONDON/sitting-patterns",
+            Ep::Proposals => "GET /cases/C/hearings/h/proposals",
+            Ep::MoveHearing => "POST /cases/C/hearings/h/move",
+            Ep::TrialOutcome => "POST /cases/C/hearings/t/trial-outcome",
+            Ep::DatesToAvoid => "POST /cases/C/dates-to-avoid",
         }
     }
 }

@@ -26,6 +26,11 @@ pub(super) struct Fx {
     pub(super) today_hearing: Option<Uuid>,
     pub(super) future_hearing: Option<Uuid>,
     pub(super) restriction: Option<Uuid>,
+    /// A LONDON courtroom for new sittings, and a trial listed today whose outcome is unrecorded.
+    pub(super) room: Uuid,
+    pub(super) trial_hearing: Option<Uuid>,
+    /// Estate items made so far (for new names and dates).
+    pub(super) estate: i64,
     pub(super) extensions: i64,
     pub(super) amendments: i64,
     pub(super) created: u32,
@@ -225,6 +230,19 @@ impl Fx {
         .await;
 
         let firm_a = app.orgs[&(OrgKind::DefenceFirm, A)];
+        let room = ok(
+            app.call(
+                (Role::CourtAdmin, A),
+                Method::POST,
+                &format!("/api/v1/courts/{LONDON_MAGS}/courtrooms"),
+                Some(&json!({"name": "Court 0", "secure_dock": true})),
+                &[],
+            )
+            .await,
+            "a courtroom",
+        )
+        .await;
+        let room = uuid_at(&room.body["id"]);
         let secrets = [
             C_URN,
             R_URN,
@@ -262,6 +280,9 @@ impl Fx {
             today_hearing: Some(today_hearing),
             future_hearing: None,
             restriction: None,
+            room,
+            trial_hearing: None,
+            estate: 0,
             extensions: 0,
             amendments: 0,
             created: 0,
@@ -279,7 +300,10 @@ impl Fx {
             | Ep::LeaveRecord
             | Ep::AddRestriction
             | Ep::LiftRestriction
-            | Ep::ExtendCtl => Some(self.c),
+            | Ep::ExtendCtl
+            | Ep::MoveHearing
+            | Ep::TrialOutcome
+            | Ep::DatesToAvoid => Some(self.c),
             Ep::AssociateFreeDefendant => Some(self.r),
             Ep::ProposeAmendment | Ep::DecideAmendment => Some(self.m),
             _ => None,
@@ -314,6 +338,7 @@ impl Fx {
             Ep::RecordOutcome => self.today_hearing = None,
             Ep::VacateHearing => self.future_hearing = None,
             Ep::LiftRestriction => self.restriction = None,
+            Ep::TrialOutcome => self.trial_hearing = None,
             Ep::AssociateFreeDefendant => {
                 let path = format!(
                     "/api/v1/cases/{}/defendants/{}/representation",

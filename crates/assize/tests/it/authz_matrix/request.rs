@@ -220,6 +220,15 @@ impl Fx {
             Ep::RefCourts => Req::get(path("/reference/courts?q=london")),
             Ep::RefOffences => Req::get(path("/reference/offences?q=theft")),
             Ep::RefResults => Req::get(path("/reference/results?q=fine")),
+            Ep::Courtrooms
+            | Ep::AddCourtroom
+            | Ep::Sittings
+            | Ep::AddSitting
+            | Ep::AddSittingPattern
+            | Ep::Proposals
+            | Ep::MoveHearing
+            | Ep::TrialOutcome
+            | Ep::DatesToAvoid => self.listing_request(app, ep).await,
         };
         if let Some(case) = self.target(ep) {
             req.if_match = Some(self.version(app, case).await);

@@ -77,6 +77,10 @@ impl Expect {
 ///   court staff who record decisions; firm B is 404.
 /// * custody time limit extensions are decided as RecordHearingOutcome; vacating as ListHearing;
 ///   lifting a restriction as AddReportingRestriction.
+/// * the court estate (courtrooms, sittings) is read by every user; side A's court admin sets up
+///   LONDON's courtrooms, its listing officer and court admin its sittings; side B's staff serve
+///   another court. Proposals, moving and dates to avoid are decided as ListHearing at the
+///   hearing's court; trial outcomes by the legal adviser and court associate only.
 #[rustfmt::skip]
 pub(super) const TABLE: &[(Ep, &str, &str, &str)] = &[
     //                                    PO   PA   PR   PL   DS   DA   FA   LO   LA   CA   CM   JU   AG   AU
@@ -130,6 +134,24 @@ pub(super) const TABLE: &[(Ep, &str, &str, &str)] = &[
                                          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
     (Ep::RefResults,                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
                                          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+    (Ep::Courtrooms,                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+    (Ep::AddCourtroom,                   "403  403  403  403  403  403  403  403  403  403  ok   403  403  403",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
+    (Ep::Sittings,                       "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+    (Ep::AddSitting,                     "403  403  403  403  403  403  403  ok   403  403  ok   403  403  403",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
+    (Ep::AddSittingPattern,              "403  403  403  403  403  403  403  ok   403  403  ok   403  403  403",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
+    (Ep::Proposals,                      "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::MoveHearing,                    "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::TrialOutcome,                   "403  403  403  403  403  403  403  403  ok   ok   403  403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::DatesToAvoid,                   "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
 ];
 
 pub(super) const ABBREV: [&str; 14] = [
