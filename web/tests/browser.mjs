@@ -659,3 +659,28 @@ test("court lists: the internal list for court staff and the public list for any
   await anyone.page.goto(`${publicPath}?print=1`);
   await checkPage(anyone.page, "court-list-public-print");
 });
+
+test("sittings: the London listing officer opens a court's sittings of a weekday", async (t) => {
+  t.after(closeAll);
+  const api = await Api.signIn("london.listing");
+  // A court of theirs and a weekday on which it sits (the demo sets up a fortnight from today).
+  const from = londonToday();
+  const to = new Date(Date.parse(`${from}T12:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+  let found;
+  for (const ou of api.me.court_ous) {
+    const sittings = await api.get(`/courts/${ou}/sittings?from=${from}&to=${to}`);
+    const weekday = sittings.find((s) => ![0, 6].includes(new Date(`${s.date}T12:00:00Z`).getUTCDay()));
+    if (weekday) {
+      found = { ou, date: weekday.date };
+      break;
+    }
+  }
+  assert.ok(found, "a London court of the listing officer sits on a weekday in the next fortnight");
+  const lister = await person();
+  await signIn(lister.page, "london.listing");
+  const response = await lister.page.goto(`/courts/${found.ou}/sittings?date=${found.date}`);
+  assert.equal(response.status(), 200);
+  assert.ok(await lister.page.locator("[data-test=sittings] .govuk-table__row").count() > 1, "the day's sittings are shown");
+  assert.ok(await lister.page.locator("form[data-test=add-sitting] select#courtroom").isVisible(), "the form to add a sitting");
+  await checkPage(lister.page, "sittings");
+});

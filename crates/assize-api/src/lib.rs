@@ -31,6 +31,7 @@ pub mod service {
     pub use crate::routes::cases::{
         CaseList, CaseSummary, ReadCase, SearchParams, TimelineEntry, read_case, search, timeline,
     };
+    pub use crate::routes::estate::{create_sitting, day_of_sittings};
     pub use crate::routes::lists::{PublicCourtList, public_court_list};
     pub use crate::routes::lists_internal::{
         CourtList, CourtListDefendant, CourtListEntry, court_list,
@@ -38,6 +39,10 @@ pub mod service {
     pub use crate::routes::representation::{
         Association, associate_defence, decide_association, leave_defence,
     };
+    pub use crate::routes::scheduling::{
+        ProposalList, ProposalParams, hearing_proposals, move_command,
+    };
+    pub use crate::sittings::SittingView;
 }
 
 use std::sync::Arc;

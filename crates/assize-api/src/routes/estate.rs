@@ -165,11 +165,39 @@ pub async fn add_sitting(
     ApiPath(ou): ApiPath<String>,
     body: ApiJson<NewSitting>,
 ) -> ApiResult<(StatusCode, Json<SittingView>)> {
-    let ou = court(&ou)?;
-    allowed(&state, &who, Action::ManageSittings, ou.as_str())?;
+    let view = create_sitting(&state, &who, &ou, &body.value).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// A court's courtrooms and its sittings of one day, for the people who set sittings up there
+/// (`ManageSittings` at that court, as `POST /courts/{ou}/sittings` decides): the pages' service.
+pub async fn day_of_sittings(
+    state: &AppState,
+    who: &Authed,
+    ou: &str,
+    day: jiff::civil::Date,
+) -> ApiResult<(Vec<Courtroom>, Vec<SittingView>)> {
+    let ou = court(ou)?;
+    allowed(state, who, Action::ManageSittings, ou.as_str())?;
     let rooms = state.store.courtrooms(ou.as_str()).await?;
-    let room = rooms.iter().find(|r| r.id == body.value.courtroom_id);
-    let day = body.value.date.trim();
+    let d = day.to_string();
+    let rows = state.store.sittings(ou.as_str(), &d, &d).await?;
+    Ok((rooms, rows.iter().map(SittingView::from).collect()))
+}
+
+/// Check and set up one sitting at a court (its listing officers and admins): the service of
+/// `POST /courts/{ou}/sittings`, for the pages too.
+pub async fn create_sitting(
+    state: &AppState,
+    who: &Authed,
+    ou: &str,
+    new: &NewSitting,
+) -> ApiResult<SittingView> {
+    let ou = court(ou)?;
+    allowed(state, who, Action::ManageSittings, ou.as_str())?;
+    let rooms = state.store.courtrooms(ou.as_str()).await?;
+    let room = rooms.iter().find(|r| r.id == new.courtroom_id);
+    let day = new.date.trim();
     let existing: Vec<listing::Sitting> = match day.parse::<jiff::civil::Date>() {
         Ok(d) => state
             .store
@@ -180,17 +208,10 @@ pub async fn add_sitting(
             .collect(),
         Err(_) => Vec::new(),
     };
-    let s = input::sitting(
-        &ou,
-        &body.value,
-        room,
-        &existing,
-        court_today(),
-        Uuid::now_v7(),
-    )?;
+    let s = input::sitting(&ou, new, room, &existing, court_today(), Uuid::now_v7())?;
     state
         .store
-        .create_sittings(std::slice::from_ref(&s), None, &change_by(&who))
+        .create_sittings(std::slice::from_ref(&s), None, &change_by(who))
         .await
         .map_err(|e| {
             duplicate(
@@ -204,7 +225,7 @@ pub async fn add_sitting(
         .sitting(s.id)
         .await?
         .ok_or(ApiError::NotFound("Sitting"))?;
-    Ok((StatusCode::CREATED, Json(SittingView::from(&row))))
+    Ok(SittingView::from(&row))
 }
 
 /// What a sitting pattern set up.

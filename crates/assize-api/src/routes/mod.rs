@@ -2,7 +2,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod cases;
-mod estate;
+pub(crate) mod estate;
 mod hearings;
 pub(crate) mod lists;
 pub(crate) mod lists_internal;
@@ -11,7 +11,7 @@ mod live;
 mod orders;
 mod reference;
 pub(crate) mod representation;
-mod scheduling;
+pub(crate) mod scheduling;
 mod session;
 
 use utoipa_axum::router::OpenApiRouter;

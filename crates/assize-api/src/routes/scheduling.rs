@@ -72,7 +72,21 @@ pub async fn proposals(
     p: Result<Query<ProposalParams>, QueryRejection>,
 ) -> ApiResult<Json<ProposalList>> {
     let Query(p) = p.map_err(|e| ApiError::Unprocessable(e.body_text()))?;
-    let (record, case) = authorised_case(&state, &who, case_id, Action::ListHearing, None).await?;
+    Ok(Json(
+        hearing_proposals(&state, &who, case_id, hearing_id, &p).await?,
+    ))
+}
+
+/// The proposals for a hearing, as `GET /cases/{id}/hearings/{hid}/proposals` answers them (the
+/// same checks, the same access-log entry): the pages' service.
+pub async fn hearing_proposals(
+    state: &AppState,
+    who: &Authed,
+    case_id: Uuid,
+    hearing_id: Uuid,
+    p: &ProposalParams,
+) -> ApiResult<ProposalList> {
+    let (record, case) = authorised_case(state, who, case_id, Action::ListHearing, None).await?;
     let h = case
         .hearing(hearing_id)
         .ok_or(ApiError::NotFound("Hearing"))?;
@@ -140,13 +154,13 @@ pub async fn proposals(
             correlation_id: who.correlation_id,
         }])
         .await?;
-    Ok(Json(ProposalList {
+    Ok(ProposalList {
         hearing_id,
         court_ou: court_ou.to_string(),
         estimate_minutes: estimate,
         deadlines: request.deadlines,
         proposals: found,
-    }))
+    })
 }
 
 /// Move a listed hearing to another sitting, or another date or court, with the reason. Staff
@@ -163,25 +177,49 @@ pub async fn move_hearing(
     IdempotencyKey(key): IdempotencyKey,
     body: ApiJson<MoveHearing>,
 ) -> ApiResult<Response> {
-    let sittings = placements(&state, body.value.sitting_id).await?;
-    let cmd = CaseCommand::new(case_id, v, Action::ListHearing, key, &body.body_hash)
-        .because(&body.value.reason);
-    let target = sittings
-        .first()
-        .map(|p| p.sitting.court_ou.to_string())
-        .or_else(|| {
-            let named = body.value.court_ou.as_deref()?;
-            Some(OuCode::parse(named).map_or_else(|_| named.to_string(), |c| c.to_string()))
-        });
-    let cmd = match target {
-        Some(ou) => cmd.at_court(&ou),
-        None => cmd.at_hearing(hearing_id),
-    }
-    .with_sittings(sittings);
+    let cmd = move_command(
+        &state,
+        case_id,
+        hearing_id,
+        v,
+        key,
+        &body.body_hash,
+        &body.value,
+    )
+    .await?;
     commands::run(&state, &who, cmd, |case, ctx| {
         decide::move_hearing(case, hearing_id, &body.value, ctx)
     })
     .await
+}
+
+/// The command that moves a hearing (the court whose staff decide, the sitting it names loaded
+/// for the domain), as `POST /cases/{id}/hearings/{hid}/move` builds it: the pages' service, to
+/// run with `execute` and `decide::move_hearing`.
+pub async fn move_command<'a>(
+    state: &AppState,
+    case_id: Uuid,
+    hearing_id: Uuid,
+    version: i64,
+    key: Option<String>,
+    body_hash: &'a str,
+    mv: &MoveHearing,
+) -> ApiResult<CaseCommand<'a>> {
+    let sittings = placements(state, mv.sitting_id).await?;
+    let cmd =
+        CaseCommand::new(case_id, version, Action::ListHearing, key, body_hash).because(&mv.reason);
+    let target = sittings
+        .first()
+        .map(|p| p.sitting.court_ou.to_string())
+        .or_else(|| {
+            let named = mv.court_ou.as_deref()?;
+            Some(OuCode::parse(named).map_or_else(|_| named.to_string(), |c| c.to_string()))
+        });
+    Ok(match target {
+        Some(ou) => cmd.at_court(&ou),
+        None => cmd.at_hearing(hearing_id),
+    }
+    .with_sittings(sittings))
 }
 
 /// Record whether a trial went ahead (effective), ended without a trial (cracked) or could not

@@ -51,6 +51,8 @@ pub struct CaseQuery {
     shared: Option<String>,
     #[serde(default)]
     associated: Option<String>,
+    #[serde(default)]
+    moved: Option<String>,
 }
 
 /// A path id that is not a UUID is simply a page that does not exist.
@@ -151,10 +153,18 @@ async fn build(
         Some("The results have been shared with everyone on the case.")
     } else if q.associated.is_some() {
         Some("Your firm is now on record for the defendant.")
+    } else if q.moved.is_some() {
+        Some("The hearing has been moved.")
     } else {
         None
     };
-    let hearings = case_model::hearings(case, may_result);
+    // Listing is decided for the hearing's own court, as proposals decide it.
+    let may_list = |ou: &str| {
+        let mut f = read.facts.clone();
+        f.court_ous = vec![ou.to_string()];
+        policy.is_allowed(principal, Action::ListHearing, Some(&f), None)
+    };
+    let hearings = case_model::hearings(case, may_result, may_list);
     Ok(CasePage {
         chrome: viewer
             .chrome(format!("Case {}", case.urn), "")

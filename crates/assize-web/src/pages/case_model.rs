@@ -48,6 +48,12 @@ pub struct HearingView {
     pub status_tag: &'static str,
     pub note: Option<String>,
     pub resultable: bool,
+    /// "Court 2, 10:00" once the hearing is placed in a sitting.
+    pub slot: Option<String>,
+    /// Whether the trial went ahead, with the reason, once recorded.
+    pub trial_outcome: Option<String>,
+    /// Still listed, and the viewer may list hearings at its court.
+    pub movable: bool,
 }
 
 pub struct RestrictionView {
@@ -179,7 +185,11 @@ pub fn defendant(d: &Defendant, ctls: &[CtlSummary], viewer_org: uuid::Uuid) -> 
     }
 }
 
-pub fn hearings(case: &Case, may_result: impl Fn(&str) -> bool) -> Vec<HearingView> {
+pub fn hearings(
+    case: &Case,
+    may_result: impl Fn(&str) -> bool,
+    may_list: impl Fn(&str) -> bool,
+) -> Vec<HearingView> {
     let mut hs: Vec<_> = case.hearings.iter().collect();
     hs.sort_by_key(|h| h.hearing_date);
     hs.into_iter()
@@ -201,6 +211,18 @@ pub fn hearings(case: &Case, may_result: impl Fn(&str) -> bool) -> Vec<HearingVi
                 status_tag,
                 note: h.adjournment_reason.clone(),
                 resultable: h.status == HearingStatus::Listed && may_result(h.court_ou.as_str()),
+                slot: h
+                    .slot
+                    .as_ref()
+                    .map(|s| format!("{}, {}", s.courtroom, s.start_time)),
+                trial_outcome: h.trial_outcome.as_ref().map(|t| {
+                    let mut s = format!("Trial {}", words(&t.kind));
+                    if !t.reason.trim().is_empty() {
+                        s.push_str(&format!(": {}", t.reason.trim()));
+                    }
+                    s
+                }),
+                movable: h.status == HearingStatus::Listed && may_list(h.court_ou.as_str()),
             }
         })
         .collect()

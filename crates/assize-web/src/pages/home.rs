@@ -28,6 +28,8 @@ struct HomePage {
     to_result: Option<Vec<HearingLine>>,
     /// Court staff and judiciary: (address, label) of today's list of each of their courts.
     court_lists: Vec<(String, String)>,
+    /// Listing officers and court admins: (address, label) of today's sittings of each court they set up.
+    sittings_links: Vec<(String, String)>,
     /// Court staff and judiciary: running custody time limits expiring within 14 days.
     ctls: Option<Vec<CtlLine>>,
     /// Police, prosecution, defence: their cases by next hearing.
@@ -118,6 +120,7 @@ async fn build(state: &AppState, viewer: &Viewer) -> Result<HomePage, WebError> 
         today: format::date(today),
         todays_hearings: None,
         court_lists: Vec::new(),
+        sittings_links: Vec::new(),
         to_result: None,
         ctls: None,
         my_cases: None,
@@ -139,6 +142,20 @@ async fn build(state: &AppState, viewer: &Viewer) -> Result<HomePage, WebError> 
                 .map(|ou| {
                     let label = format!("Today’s court list: {}", court_name(ou));
                     (format!("/courts/{ou}/lists/{day}"), label)
+                })
+                .collect();
+            page.sittings_links = who
+                .actor
+                .court_ous
+                .iter()
+                .filter(|ou| {
+                    state
+                        .policy
+                        .is_allowed_at_court(&who.principal, Action::ManageSittings, ou)
+                })
+                .map(|ou| {
+                    let label = format!("Sittings: {}", court_name(ou));
+                    (format!("/courts/{ou}/sittings?date={day}"), label)
                 })
                 .collect();
             let todays = state

@@ -8,11 +8,13 @@ mod case_model;
 pub(crate) mod describe;
 mod home;
 mod intake;
+mod listing;
 mod lists;
 mod representation;
 mod resulting;
 mod search;
 mod sign_in;
+mod sittings;
 
 use assize_api::AppState;
 use axum::Router;
@@ -49,9 +51,17 @@ pub fn routes() -> Router<AppState> {
             "/cases/{case_id}/hearings/{hearing_id}/result/draft",
             post(resulting::save_draft),
         )
+        .route(
+            "/cases/{case_id}/hearings/{hearing_id}/listing",
+            get(listing::show).post(listing::move_hearing),
+        )
         .route("/cases/{case_id}", get(case::show))
         .route("/lists/{ou}/{date}", get(lists::public_list))
         .route("/courts/{ou}/lists/{date}", get(lists::internal_list))
+        .route(
+            "/courts/{ou}/sittings",
+            get(sittings::show).post(sittings::add),
+        )
 }
 
 /// Unknown addresses: a problem document under `/api/`, a page elsewhere.

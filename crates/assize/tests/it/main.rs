@@ -20,5 +20,6 @@ mod web;
 mod web_audit;
 mod web_defence;
 mod web_intake;
+mod web_listing;
 mod web_pages;
 mod web_resulting;
