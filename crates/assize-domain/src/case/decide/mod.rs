@@ -4,6 +4,7 @@
 mod create;
 mod hearing;
 mod listing;
+mod offence;
 mod other;
 mod results;
 mod trial;

@@ -45,12 +45,6 @@ pub struct DateInput {
     pub error: Option<String>,
 }
 
-impl DateInput {
-    pub fn described_by(&self) -> String {
-        describe(&self.id, true, self.error.is_some())
-    }
-}
-
 pub struct Radio {
     pub id: String,
     pub value: &'static str,
