@@ -56,8 +56,10 @@ impl Store {
         }
     }
 
-    /// Closes the connection pool (waits for connections in use to be returned).
+    /// Closes the connection pool (waits for connections in use to be returned). The live-update
+    /// listener is stopped first: its connection would otherwise never be returned.
     pub async fn close(&self) {
+        self.live.stop_listener();
         match &self.backend {
             db::Backend::Sqlite(p) => p.close().await,
             db::Backend::Postgres(p) => p.close().await,

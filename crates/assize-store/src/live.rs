@@ -66,6 +66,14 @@ pub(crate) struct Hub {
     stop: watch::Sender<()>,
 }
 
+impl Hub {
+    /// Tell the listener task to stop now (it then returns its pooled connection), so that
+    /// closing the pool does not wait on a connection held by a LISTEN that never ends.
+    pub(crate) fn stop_listener(&self) {
+        self.stop.send_replace(());
+    }
+}
+
 impl Default for Hub {
     fn default() -> Self {
         let (listening_tx, listening) = watch::channel(false);
