@@ -151,15 +151,16 @@ async fn checked_decision(
         AtCourt::Hearing(h) => case.hearing(*h).map(|h| h.court_ou.to_string()),
         AtCourt::Court(ou) => Some(ou.clone()),
     };
-    if let Some(ou) = court {
-        let mut f = facts(&record);
-        f.court_ous = vec![ou];
-        if !state
-            .policy
-            .is_allowed(&who.principal, cmd.action, Some(&f), cmd.defendant)
-        {
-            return Err(ApiError::Forbidden);
-        }
+    if let Some(ou) = court
+        && !state.policy.is_allowed_at_case_court(
+            &who.principal,
+            cmd.action,
+            &facts(&record),
+            &ou,
+            cmd.defendant,
+        )
+    {
+        return Err(ApiError::Forbidden);
     }
     Ok((record, case, decided))
 }

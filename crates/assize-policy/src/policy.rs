@@ -132,6 +132,24 @@ impl Policy {
         self.decide(p, action, case, defendant).unwrap_or(false)
     }
 
+    /// [`Policy::is_allowed`] for an action about one court of the case (resulting or listing a
+    /// hearing there): decided with the case's courts narrowed to that court, so staff of another
+    /// court where the case is also listed may not act at this one.
+    pub fn is_allowed_at_case_court(
+        &self,
+        p: &Principal,
+        action: Action,
+        case: &CaseFacts,
+        court_ou: &str,
+        defendant: Option<Uuid>,
+    ) -> bool {
+        let narrowed = CaseFacts {
+            court_ous: vec![court_ou.to_string()],
+            ..case.clone()
+        };
+        self.is_allowed(p, action, Some(&narrowed), defendant)
+    }
+
     /// [`Policy::is_allowed`], reporting why a decision could not be evaluated (for logging).
     pub fn decide(
         &self,

@@ -98,12 +98,13 @@ pub async fn hearing_proposals(
             .filter(|c| assize_domain::refdata::RefData::global().court(c).is_some())
             .ok_or_else(|| invalid("court_ou", "There is no court with this OU code"))?,
     };
-    let mut f = facts(&record);
-    f.court_ous = vec![court_ou.to_string()];
-    if !state
-        .policy
-        .is_allowed(&who.principal, Action::ListHearing, Some(&f), None)
-    {
+    if !state.policy.is_allowed_at_case_court(
+        &who.principal,
+        Action::ListHearing,
+        &facts(&record),
+        court_ou.as_str(),
+        None,
+    ) {
         return Err(ApiError::Forbidden);
     }
     if h.status != HearingStatus::Listed {

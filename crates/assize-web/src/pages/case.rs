@@ -108,9 +108,13 @@ async fn build(
     let today = court_today();
     // Resulting is decided for the hearing's own court, as the outcome command decides it.
     let may_result = |ou: &str| {
-        let mut f = read.facts.clone();
-        f.court_ous = vec![ou.to_string()];
-        policy.is_allowed(principal, Action::RecordHearingOutcome, Some(&f), None)
+        policy.is_allowed_at_case_court(
+            principal,
+            Action::RecordHearingOutcome,
+            &read.facts,
+            ou,
+            None,
+        )
     };
     let mut summary = vec![
         (
@@ -160,9 +164,7 @@ async fn build(
     };
     // Listing is decided for the hearing's own court, as proposals decide it.
     let may_list = |ou: &str| {
-        let mut f = read.facts.clone();
-        f.court_ous = vec![ou.to_string()];
-        policy.is_allowed(principal, Action::ListHearing, Some(&f), None)
+        policy.is_allowed_at_case_court(principal, Action::ListHearing, &read.facts, ou, None)
     };
     let hearings = case_model::hearings(case, may_result, may_list);
     Ok(CasePage {

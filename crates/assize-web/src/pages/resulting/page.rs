@@ -53,12 +53,11 @@ pub async fn load(
         .hearing(hearing_id)
         .cloned()
         .ok_or(WebError::NotFound)?;
-    let mut f = facts(&record);
-    f.court_ous = vec![hearing.court_ou.to_string()];
-    if !state.policy.is_allowed(
+    if !state.policy.is_allowed_at_case_court(
         &viewer.who.principal,
         Action::RecordHearingOutcome,
-        Some(&f),
+        &facts(&record),
+        hearing.court_ou.as_str(),
         None,
     ) {
         return Err(WebError::Forbidden);
