@@ -21,6 +21,9 @@ import { closeAll, person } from "./people.mjs";
 // The task pages (intake, audit, representation, lists, listing) and the session warning; their
 // tests register (and so run) before this file's, each independent of the others.
 import "./tasks.mjs";
+import "./workload.mjs";
+import "./listing.mjs";
+import "./trials.mjs";
 
 /** One demo user per role (crates/assize-api/src/demo/people.rs). */
 const ROLES = [

@@ -4,7 +4,7 @@
 
 use assize_domain::case::decide::Ctx;
 use assize_domain::case::{Case, CaseEvent, DomainResult};
-use assize_domain::listing::Placement;
+use assize_domain::listing::{BookedElsewhere, Placement};
 use assize_domain::refdata::RefData;
 use assize_policy::Action;
 use assize_store::{AccessLogEntry, AppendRequest, CaseRecord, IdempotencyRecord, NewEvent};
@@ -144,7 +144,12 @@ async fn checked_decision(
             actual: record.version,
         });
     }
-    let decided = decide_in(who, &case, &cmd.sittings, decide)?;
+    let pncs = case
+        .defendants
+        .iter()
+        .filter_map(|d| d.pnc_id.as_ref().map(|p| p.as_str()));
+    let elsewhere = crate::sittings::booked_elsewhere(state, case.id, pncs, &cmd.sittings).await?;
+    let decided = decide_in(who, &case, &cmd.sittings, &elsewhere, decide)?;
     // Checked after the domain, so invalid input (an unknown court) is reported as such.
     let court = match &cmd.at_court {
         AtCourt::Any => None,
@@ -171,15 +176,16 @@ pub fn decide_with_ctx<T>(
     case: &T,
     decide: impl FnOnce(&T, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
 ) -> ApiResult<Vec<CaseEvent>> {
-    decide_in(who, case, &[], decide).map(|d| d.events)
+    decide_in(who, case, &[], &[], decide).map(|d| d.events)
 }
 
-/// Call the domain with today's court date, the actor, fresh ids and the sittings the input
-/// names; keep the warnings it leaves.
+/// Call the domain with today's court date, the actor, fresh ids, the sittings the input
+/// names and the same people's hearings in other cases; keep the warnings it leaves.
 pub fn decide_in<T>(
     who: &Authed,
     case: &T,
     sittings: &[Placement],
+    elsewhere: &[BookedElsewhere],
     decide: impl FnOnce(&T, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
 ) -> ApiResult<Decided> {
     let mut ids = Uuid::now_v7;
@@ -190,6 +196,7 @@ pub fn decide_in<T>(
         &mut ids,
     );
     ctx.sittings = sittings;
+    ctx.elsewhere = elsewhere;
     let events = decide(case, &mut ctx)?;
     Ok(Decided {
         events,

@@ -137,7 +137,10 @@ pub async fn new_case_events(
     let force = force(state, who, input.originating_organisation.as_deref()).await?;
     let force_code = force.as_ref().ok().and_then(|f| f.code.clone());
     let sittings = crate::sittings::placements(state, input.first_hearing.sitting_id).await?;
-    let decided = commands::decide_in(who, input, &sittings, |input, ctx| {
+    let pncs = input.defendants.iter().filter_map(|d| d.pnc_id.as_deref());
+    let elsewhere =
+        crate::sittings::booked_elsewhere(state, uuid::Uuid::nil(), pncs, &sittings).await?;
+    let decided = commands::decide_in(who, input, &sittings, &elsewhere, |input, ctx| {
         decide::create_case(
             input,
             org_ref(&prosecutor),

@@ -8,12 +8,14 @@ pub mod auth;
 mod case_command;
 mod commands;
 pub mod config;
+mod courtrooms;
 pub mod demo;
 pub mod error;
 mod extract;
 mod intake;
 pub mod live;
 pub mod projection;
+mod proposals;
 mod responses;
 mod routes;
 pub mod sittings;
@@ -26,21 +28,35 @@ pub mod service {
         AtCourt, CaseCommand, CommandResult, authorised_case, decide_with_ctx, execute,
         record_events,
     };
+    pub use crate::courtrooms::{court_rooms, create_courtroom};
     pub use crate::intake::new_case_events;
     pub use crate::routes::audit::{AccessLogItem, AccessLogParams, read_access_log};
     pub use crate::routes::cases::{
         CaseList, CaseSummary, ReadCase, SearchParams, TimelineEntry, read_case, search, timeline,
     };
+    pub use crate::routes::estate::PatternResult;
     pub use crate::routes::estate::{create_sitting, day_of_sittings};
     pub use crate::routes::lists::{PublicCourtList, public_court_list};
     pub use crate::routes::lists_internal::{
         CourtList, CourtListDefendant, CourtListEntry, court_list,
     };
+    pub use crate::routes::patterns::{PatternView, create_pattern, patterns};
     pub use crate::routes::representation::{
         Association, associate_defence, decide_association, leave_defence,
     };
     pub use crate::routes::scheduling::{
-        ProposalList, ProposalParams, hearing_proposals, move_command,
+        NewHearingProposalParams, ProposalList, ProposalParams, hearing_proposals, move_command,
+        new_hearing_proposals,
+    };
+    pub use crate::routes::sitting_changes::{
+        SittingChanged, cancel_sitting, change_sitting, sitting_to_change,
+    };
+    pub use crate::routes::trial_lists::{
+        TrialListEntry, TrialListParams, TrialLists, trial_list_range, trial_lists, warn_command,
+    };
+    pub use crate::routes::workload::{
+        CtlDay, CtlExpiry, UnlistedCase, Utilisation, Workload, WorkloadDayView, WorkloadParams,
+        WorkloadWeek, workload, workload_range,
     };
     pub use crate::sittings::SittingView;
 }

@@ -85,6 +85,8 @@ pub fn project(case: &Case) -> CaseProjection {
                     .as_ref()
                     .and_then(|s| s.estimate_minutes)
                     .map(i64::from),
+                warned_from: h.warned.map(|w| w.from.to_string()),
+                warned_to: h.warned.map(|w| w.to.to_string()),
             })
             .collect(),
         court_ous: case.court_ous(),

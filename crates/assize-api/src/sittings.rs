@@ -2,7 +2,10 @@
 //! loading the sittings a request names (the domain does no I/O), and who changed the estate.
 
 use assize_domain::ids::OuCode;
-use assize_domain::listing::{Capacity, Placement, Session, SittingKind, SittingLoad};
+use assize_domain::ids::PncId;
+use assize_domain::listing::{
+    BookedElsewhere, Capacity, Placement, Session, SittingKind, SittingLoad,
+};
 use assize_domain::refdata::RefData;
 use assize_store::SittingRow;
 use jiff::civil::Date;
@@ -41,6 +44,8 @@ pub struct SittingView {
     /// What is listed in it now.
     pub load: SittingLoad,
     pub pattern_id: Option<Uuid>,
+    /// The sitting's version: send it back to change or cancel the sitting (0 if not known).
+    pub version: i64,
 }
 
 impl From<&Placement> for SittingView {
@@ -60,13 +65,17 @@ impl From<&Placement> for SittingView {
             capacity: s.capacity,
             load: p.load,
             pattern_id: s.pattern_id,
+            version: 0,
         }
     }
 }
 
 impl From<&SittingRow> for SittingView {
     fn from(r: &SittingRow) -> Self {
-        SittingView::from(&r.placement)
+        SittingView {
+            version: r.version,
+            ..SittingView::from(&r.placement)
+        }
     }
 }
 
@@ -83,6 +92,38 @@ pub async fn placements(state: &AppState, sitting_id: Option<Uuid>) -> ApiResult
         .map(|r| r.placement)
         .into_iter()
         .collect())
+}
+
+/// The same people's hearings in other cases on the days of `sittings`, for the domain's
+/// double-booking rule: the defendants are matched by PNC ID (an unreadable one matches
+/// nothing). `case_id` is the case being listed (a new case's own id matches no other).
+pub async fn booked_elsewhere<'a>(
+    state: &AppState,
+    case_id: Uuid,
+    pnc_ids: impl IntoIterator<Item = &'a str>,
+    sittings: &[Placement],
+) -> ApiResult<Vec<BookedElsewhere>> {
+    let mut pncs: Vec<String> = pnc_ids
+        .into_iter()
+        .filter_map(|p| PncId::parse(p).ok())
+        .map(|p| p.as_str().to_string())
+        .collect();
+    pncs.sort();
+    pncs.dedup();
+    let mut dates: Vec<String> = sittings
+        .iter()
+        .map(|p| p.sitting.date.to_string())
+        .collect();
+    dates.sort();
+    dates.dedup();
+    let mut found = state.store.booked_elsewhere(case_id, &pncs, &dates).await?;
+    for b in &mut found {
+        b.court_name = OuCode::parse(&b.court_ou)
+            .ok()
+            .and_then(|ou| RefData::global().court(&ou).map(|c| c.name.clone()))
+            .unwrap_or_else(|| b.court_ou.clone());
+    }
+    Ok(found)
 }
 
 /// Who is changing the estate, for the row's stamp and the access-log entry.

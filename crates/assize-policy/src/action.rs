@@ -42,6 +42,9 @@ pub enum Action {
     ManageCourtrooms,
     /// Set up and change a court's sittings and sitting patterns (its calendar).
     ManageSittings,
+    /// See a court's workload: sittings and how full they are, unlisted cases, custody time limits
+    /// expiring, and the Crown Court's warned and firm trial lists.
+    ViewWorkload,
 }
 
 /// What an action is about, which decides the Cedar resource of the request.
@@ -59,7 +62,7 @@ pub enum ResourceKind {
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::CreateCase,
         Action::ReadCase,
         Action::ReadTimeline,
@@ -79,6 +82,7 @@ impl Action {
         Action::RecordTrialOutcome,
         Action::ManageCourtrooms,
         Action::ManageSittings,
+        Action::ViewWorkload,
     ];
 
     /// The Cedar action id (`Action::"<name>"`).
@@ -103,6 +107,7 @@ impl Action {
             Action::RecordTrialOutcome => "RecordTrialOutcome",
             Action::ManageCourtrooms => "ManageCourtrooms",
             Action::ManageSittings => "ManageSittings",
+            Action::ViewWorkload => "ViewWorkload",
         }
     }
 
@@ -130,7 +135,9 @@ impl Action {
             | Action::ReadDefendantChargeSheet
             | Action::AssociateDefence
             | Action::LeaveDefence => ResourceKind::Defendant,
-            Action::ManageCourtrooms | Action::ManageSittings => ResourceKind::Court,
+            Action::ManageCourtrooms | Action::ManageSittings | Action::ViewWorkload => {
+                ResourceKind::Court
+            }
         }
     }
 }

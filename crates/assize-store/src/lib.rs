@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod access_log;
+mod bookings;
 mod case_read;
 mod connect;
 mod db;
@@ -29,8 +30,10 @@ mod model;
 mod projection;
 mod search;
 mod sessions;
+mod trial_lists;
 mod verify;
 mod worklists;
+mod workload;
 
 pub use drafts::ResultDraft;
 pub use error::StoreError;
@@ -38,7 +41,9 @@ pub use hash::GENESIS_HASH;
 pub use listing::{SittingRow, Stamp};
 pub use live::{CHANNEL as LIVE_CHANNEL, CaseChanged, LiveSignal};
 pub use model::*;
+pub use trial_lists::{TrialListRow, TrialLists};
 pub use worklists::{CtlListRow, HearingFilter, HearingListRow};
+pub use workload::{UnlistedReason, UnlistedRow, WorkloadCases, WorkloadDay};
 
 /// The storage handle: cheap to clone (it holds a connection pool and the live-update hub).
 #[derive(Clone, Debug)]

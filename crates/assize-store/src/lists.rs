@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use assize_domain::access::Relation;
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use uuid::Uuid;
 
 use crate::db::{Tx, id};
@@ -68,6 +68,16 @@ async fn load_day(
         .and_where(Expr::col("court_ou").eq(court_ou))
         .and_where(Expr::col("hearing_date").eq(date))
         .to_owned();
+    load_cases(tx, on_the_day, lock).await
+}
+
+/// Reads the cases whose ids `case_ids` selects (a subquery of one `case_id` column), by URN,
+/// with the facts the policy decides on; `lock` as for `load_day`.
+pub(crate) async fn load_cases(
+    tx: &mut Tx,
+    case_ids: SelectStatement,
+    lock: bool,
+) -> Result<Vec<CaseRecord>, StoreError> {
     let mut q = Query::select();
     q.columns([
         "case_id",
@@ -79,7 +89,7 @@ async fn load_day(
         "charging_force_org_id",
     ])
     .from("case_summary")
-    .and_where(Expr::col("case_id").in_subquery(on_the_day))
+    .and_where(Expr::col("case_id").in_subquery(case_ids))
     .order_by("urn", Order::Asc)
     .order_by("case_id", Order::Asc);
     if lock {

@@ -95,6 +95,10 @@ pub struct HearingRow {
     pub sitting_id: Option<Uuid>,
     pub start_time: Option<String>,
     pub estimate_minutes: Option<i64>,
+    /// A Crown Court trial in a warned list: the first and last day (`YYYY-MM-DD`) it may be
+    /// called in; `None` for a hearing fixed for a date.
+    pub warned_from: Option<String>,
+    pub warned_to: Option<String>,
 }
 
 /// An organisation's relation to a case (per defendant for the defence).

@@ -178,6 +178,8 @@ pub(crate) async fn write_projection(
             "sitting_id",
             "start_time",
             "estimate_minutes",
+            "warned_from",
+            "warned_to",
         ]);
         for h in &p.hearings {
             q.values([
@@ -190,6 +192,8 @@ pub(crate) async fn write_projection(
                 opt_id(h.sitting_id).into(),
                 h.start_time.clone().into(),
                 h.estimate_minutes.into(),
+                h.warned_from.clone().into(),
+                h.warned_to.clone().into(),
             ])?;
         }
         tx.exec(&q).await.map_err(|e| write_err(e, p))?;

@@ -1,9 +1,10 @@
 //! Lists of hearings for work screens (a court's hearings on a day, hearings still to be
 //! resulted), read from the hearings read model and recorded in the access log like search hits.
 
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use uuid::Uuid;
 
+use crate::db::Tx;
 use crate::search::{defendant_names, hits};
 use crate::{SearchLog, Store, StoreError};
 
@@ -35,8 +36,9 @@ pub struct HearingFilter {
 }
 
 impl Store {
-    /// Hearings at the given courts between two dates, by date, court and URN. Each case listed is
-    /// recorded in the access log as a `list_hit` in the same transaction.
+    /// Hearings at the given courts between two dates (not trials in a warned list), by date,
+    /// court and URN. Each case listed is recorded in the access log as a `list_hit` in the same
+    /// transaction.
     pub async fn hearings(
         &self,
         f: &HearingFilter,
@@ -62,7 +64,9 @@ impl Store {
         )
         .and_where(Expr::col(("case_hearings", "court_ou")).is_in(f.court_ous.iter().cloned()))
         .and_where(Expr::col(("case_hearings", "hearing_date")).gte(f.from.clone()))
-        .and_where(Expr::col(("case_hearings", "hearing_date")).lte(f.to.clone()));
+        .and_where(Expr::col(("case_hearings", "hearing_date")).lte(f.to.clone()))
+        // A trial in a warned list is on no day until it is fixed (the trial lists show it).
+        .and_where(Expr::col(("case_hearings", "warned_from")).is_null());
         if let Some(s) = &f.status {
             sel.and_where(Expr::col(("case_hearings", "status")).eq(s.clone()));
         }
@@ -128,56 +132,9 @@ impl Store {
         if court_ous.is_empty() {
             return Ok(Vec::new());
         }
-        let at_courts = Query::select()
-            .expr(Expr::val(1))
-            .from("case_courts")
-            .and_where(
-                Expr::col(("case_courts", "case_id"))
-                    .equals(("case_custody_time_limits", "case_id")),
-            )
-            .and_where(Expr::col(("case_courts", "ou_code")).is_in(court_ous.iter().cloned()))
-            .to_owned();
-        let sel = Query::select()
-            .columns([
-                ("case_custody_time_limits", "case_id"),
-                ("case_custody_time_limits", "offence_id"),
-                ("case_custody_time_limits", "expiry_date"),
-            ])
-            .columns([("case_summary", "urn")])
-            .columns([("case_defendants", "full_name")])
-            .from("case_custody_time_limits")
-            .inner_join(
-                "case_summary",
-                Expr::col(("case_summary", "case_id"))
-                    .equals(("case_custody_time_limits", "case_id")),
-            )
-            .inner_join(
-                "case_defendants",
-                Expr::col(("case_defendants", "case_id"))
-                    .equals(("case_custody_time_limits", "case_id"))
-                    .and(
-                        Expr::col(("case_defendants", "defendant_id"))
-                            .equals(("case_custody_time_limits", "defendant_id")),
-                    ),
-            )
-            .and_where(Expr::col(("case_custody_time_limits", "expiry_date")).lte(until))
-            .and_where(Expr::exists(at_courts))
-            .order_by(("case_custody_time_limits", "expiry_date"), Order::Asc)
-            .order_by(("case_summary", "urn"), Order::Asc)
-            .order_by(("case_custody_time_limits", "offence_id"), Order::Asc)
-            .limit(limit.clamp(1, 500))
-            .to_owned();
+        let sel = ctl_select(court_ous, None, until, limit);
         let mut tx = self.backend.begin_write().await?;
-        let mut rows = Vec::new();
-        for r in tx.all(&sel).await? {
-            rows.push(CtlListRow {
-                case_id: r.uuid("case_id")?,
-                urn: r.str("urn")?,
-                defendant_name: r.str("full_name")?,
-                offence_id: r.uuid("offence_id")?,
-                expiry_date: r.str("expiry_date")?,
-            });
-        }
+        let rows = ctl_rows(&mut tx, &sel).await?;
         let mut cases: Vec<Uuid> = rows.iter().map(|r| r.case_id).collect();
         cases.sort();
         cases.dedup();
@@ -187,4 +144,73 @@ impl Store {
         tx.commit().await?;
         Ok(rows)
     }
+}
+
+/// Running custody time limits in cases at any of `court_ous` (every court the case was or is
+/// listed at) expiring from `from` (if given) to `until`, soonest first: the CTL work list's
+/// query, shared with the workload views.
+pub(crate) fn ctl_select(
+    court_ous: &[String],
+    from: Option<&str>,
+    until: &str,
+    limit: u64,
+) -> SelectStatement {
+    let at_courts = Query::select()
+        .expr(Expr::val(1))
+        .from("case_courts")
+        .and_where(
+            Expr::col(("case_courts", "case_id")).equals(("case_custody_time_limits", "case_id")),
+        )
+        .and_where(Expr::col(("case_courts", "ou_code")).is_in(court_ous.iter().cloned()))
+        .to_owned();
+    let mut sel = Query::select();
+    sel.columns([
+        ("case_custody_time_limits", "case_id"),
+        ("case_custody_time_limits", "offence_id"),
+        ("case_custody_time_limits", "expiry_date"),
+    ])
+    .columns([("case_summary", "urn")])
+    .columns([("case_defendants", "full_name")])
+    .from("case_custody_time_limits")
+    .inner_join(
+        "case_summary",
+        Expr::col(("case_summary", "case_id")).equals(("case_custody_time_limits", "case_id")),
+    )
+    .inner_join(
+        "case_defendants",
+        Expr::col(("case_defendants", "case_id"))
+            .equals(("case_custody_time_limits", "case_id"))
+            .and(
+                Expr::col(("case_defendants", "defendant_id"))
+                    .equals(("case_custody_time_limits", "defendant_id")),
+            ),
+    )
+    .and_where(Expr::col(("case_custody_time_limits", "expiry_date")).lte(until))
+    .and_where(Expr::exists(at_courts));
+    if let Some(from) = from {
+        sel.and_where(Expr::col(("case_custody_time_limits", "expiry_date")).gte(from));
+    }
+    sel.order_by(("case_custody_time_limits", "expiry_date"), Order::Asc)
+        .order_by(("case_summary", "urn"), Order::Asc)
+        .order_by(("case_custody_time_limits", "offence_id"), Order::Asc)
+        .limit(limit.clamp(1, 500));
+    sel
+}
+
+/// The rows of [`ctl_select`].
+pub(crate) async fn ctl_rows(
+    tx: &mut Tx,
+    sel: &SelectStatement,
+) -> Result<Vec<CtlListRow>, StoreError> {
+    let mut rows = Vec::new();
+    for r in tx.all(sel).await? {
+        rows.push(CtlListRow {
+            case_id: r.uuid("case_id")?,
+            urn: r.str("urn")?,
+            defendant_name: r.str("full_name")?,
+            offence_id: r.uuid("offence_id")?,
+            expiry_date: r.str("expiry_date")?,
+        });
+    }
+    Ok(rows)
 }

@@ -21,7 +21,9 @@ mod store {
     pub mod listing;
     pub mod live;
     pub mod search;
+    pub mod trial_lists;
     pub mod worklists;
+    pub mod workload;
 }
 
 /// Declares, for each scenario `fn name(db: Db) -> impl Future`, a module `name` with one test

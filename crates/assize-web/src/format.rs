@@ -75,6 +75,15 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
+/// A hearing in words: "Trial, Monday 7 December 2026 at Belmarsh Magistrates' Court".
+pub fn hearing(h: &assize_domain::case::Hearing) -> String {
+    let kind = assize_domain::refdata::RefData::global()
+        .hearing_type(&h.hearing_type)
+        .map(|t| t.description.clone())
+        .unwrap_or_else(|| h.hearing_type.clone());
+    format!("{kind}, {} at {}", date(h.hearing_date), h.court_name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,6 +107,9 @@ pub(super) async fn create(
     };
     let (police_l, police_tv) = (actor("met.admin").await?, actor("tvp.admin").await?);
     let (adviser_l, adviser_tv) = (actor("london.adviser").await?, actor("tv.adviser").await?);
+    let (listing_l, listing_tv) = (actor("london.listing").await?, actor("tv.listing").await?);
+    // Trials put in a warned list, so the trial lists are not empty.
+    let mut warned = 0;
     let firms = [
         (actor("firm-a.solicitor").await?, &firm_a),
         (actor("firm-b.solicitor").await?, &firm_b),
@@ -278,7 +281,12 @@ pub(super) async fn create(
             })
         }) {
             Ok(ev) => {
-                append(&state, adviser, case, ev).await?;
+                let case = append(&state, adviser, case, ev).await?;
+                if stage == 3 && warned < 4 {
+                    let listing = if london { &listing_l } else { &listing_tv };
+                    let ok = super::warned::warn_a_trial(&state, listing, case, today).await?;
+                    warned += usize::from(ok);
+                }
             }
             Err(e) => tracing::debug!(error = %e, "demo outcome skipped"),
         }
@@ -361,7 +369,7 @@ fn demo_outcome(
     }
 }
 
-fn run(
+pub(super) fn run(
     today: jiff::civil::Date,
     who: &Authed,
     sittings: &[Placement],
@@ -373,7 +381,7 @@ fn run(
     f(&mut ctx)
 }
 
-async fn append(
+pub(super) async fn append(
     state: &AppState,
     who: &Authed,
     case: Case,

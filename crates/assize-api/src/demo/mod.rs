@@ -5,6 +5,7 @@
 mod cases;
 mod estate;
 mod people;
+mod warned;
 
 use assize_domain::access::OrgKind;
 use assize_store::Store;

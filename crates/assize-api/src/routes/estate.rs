@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use super::patterns::create_pattern;
 use crate::AppState;
 use crate::auth::Authed;
 use crate::config::court_today;
@@ -28,7 +29,7 @@ use crate::sittings::{SittingView, change_by, court};
 /// The longest range of sittings one request reads.
 const MAX_RANGE_DAYS: i64 = 92;
 
-fn allowed(state: &AppState, who: &Authed, action: Action, ou: &str) -> ApiResult<()> {
+pub(super) fn allowed(state: &AppState, who: &Authed, action: Action, ou: &str) -> ApiResult<()> {
     let ok = match action {
         Action::ReadReferenceData => state.policy.is_allowed(&who.principal, action, None, None),
         _ => state.policy.is_allowed_at_court(&who.principal, action, ou),
@@ -36,7 +37,7 @@ fn allowed(state: &AppState, who: &Authed, action: Action, ou: &str) -> ApiResul
     if ok { Ok(()) } else { Err(ApiError::Forbidden) }
 }
 
-fn duplicate(e: StoreError, rule: &'static str, message: String) -> ApiError {
+pub(super) fn duplicate(e: StoreError, rule: &'static str, message: String) -> ApiError {
     match e {
         StoreError::Duplicate(_) => ApiError::Domain(DomainError::rule(rule, message)),
         other => other.into(),
@@ -74,21 +75,7 @@ pub async fn add_courtroom(
     ApiPath(ou): ApiPath<String>,
     body: ApiJson<NewCourtroom>,
 ) -> ApiResult<(StatusCode, Json<Courtroom>)> {
-    let ou = court(&ou)?;
-    allowed(&state, &who, Action::ManageCourtrooms, ou.as_str())?;
-    let existing = state.store.courtrooms(ou.as_str()).await?;
-    let room = input::courtroom(&ou, &body.value, &existing, Uuid::now_v7())?;
-    state
-        .store
-        .create_courtroom(&room, &change_by(&who))
-        .await
-        .map_err(|e| {
-            duplicate(
-                e,
-                "courtroom-exists",
-                format!("There is already a {}", room.name),
-            )
-        })?;
+    let room = crate::courtrooms::create_courtroom(&state, &who, &ou, &body.value).await?;
     Ok((StatusCode::CREATED, Json(room)))
 }
 
@@ -256,47 +243,6 @@ pub async fn add_pattern(
     ApiPath(ou): ApiPath<String>,
     body: ApiJson<NewSittingPattern>,
 ) -> ApiResult<(StatusCode, Json<PatternResult>)> {
-    let ou = court(&ou)?;
-    allowed(&state, &who, Action::ManageSittings, ou.as_str())?;
-    let rooms = state.store.courtrooms(ou.as_str()).await?;
-    let room = rooms.iter().find(|r| r.id == body.value.courtroom_id);
-    let pattern = input::pattern(&ou, &body.value, room, court_today(), Uuid::now_v7())?;
-    let (from, until) = (pattern.from.to_string(), pattern.until.to_string());
-    let existing: Vec<listing::Sitting> = state
-        .store
-        .sittings(ou.as_str(), &from, &until)
-        .await?
-        .into_iter()
-        .map(|r| r.placement.sitting)
-        .collect();
-    let mut ids = Uuid::now_v7;
-    let (sittings, clashes): (Vec<_>, Vec<_>) =
-        listing::expand(&pattern, pattern.from, pattern.until, &mut ids)
-            .into_iter()
-            .partition(|s| input::clash(s, &existing).is_none());
-    state
-        .store
-        .create_sittings(&sittings, Some(&pattern), &change_by(&who))
-        .await
-        .map_err(|e| {
-            duplicate(
-                e,
-                "courtroom-already-sitting",
-                "The courtroom already sits on one of these days".into(),
-            )
-        })?;
-    let rows = state.store.sittings(ou.as_str(), &from, &until).await?;
-    let created = rows
-        .iter()
-        .filter(|r| r.placement.sitting.pattern_id == Some(pattern.id))
-        .map(SittingView::from)
-        .collect();
-    Ok((
-        StatusCode::CREATED,
-        Json(PatternResult {
-            pattern,
-            created,
-            skipped: clashes.into_iter().map(|s| s.date).collect(),
-        }),
-    ))
+    let result = create_pattern(&state, &who, &ou, &body.value).await?;
+    Ok((StatusCode::CREATED, Json(result)))
 }

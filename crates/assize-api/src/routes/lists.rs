@@ -81,9 +81,12 @@ pub(super) fn on_list<'c>(
     day: jiff::civil::Date,
     courtroom: Option<Uuid>,
 ) -> impl Iterator<Item = &'c Hearing> {
+    // A warned trial is dated by its period's first day but is not listed for any day until it
+    // is fixed: it is on the warned list, not the day's list.
     case.hearings.iter().filter(move |h| {
         h.court_ou == *ou
             && h.hearing_date == day
+            && h.warned.is_none()
             && courtroom.is_none_or(|r| h.slot.as_ref().is_some_and(|s| s.courtroom_id == r))
     })
 }

@@ -9,10 +9,15 @@ pub(crate) mod lists_internal;
 mod lists_live;
 mod live;
 mod orders;
+pub(crate) mod patterns;
 mod reference;
 pub(crate) mod representation;
 pub(crate) mod scheduling;
 mod session;
+pub(crate) mod sitting_changes;
+pub(crate) mod trial_lists;
+pub(crate) mod workload;
+mod workload_types;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -34,12 +39,20 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(hearings::record_outcome))
         .routes(routes!(hearings::vacate_hearing))
         .routes(routes!(scheduling::proposals))
+        .routes(routes!(scheduling::new_proposals))
         .routes(routes!(scheduling::move_hearing))
         .routes(routes!(scheduling::trial_outcome))
         .routes(routes!(scheduling::dates_to_avoid))
+        .routes(routes!(trial_lists::warn_trial))
+        .routes(routes!(trial_lists::get_trial_lists))
         .routes(routes!(estate::courtrooms, estate::add_courtroom))
         .routes(routes!(estate::sittings, estate::add_sitting))
-        .routes(routes!(estate::add_pattern))
+        .routes(routes!(estate::add_pattern, patterns::list_patterns))
+        .routes(routes!(
+            sitting_changes::patch_sitting,
+            sitting_changes::delete_sitting
+        ))
+        .routes(routes!(workload::get_workload))
         .routes(routes!(representation::associate, representation::remove))
         .routes(routes!(orders::impose_restriction))
         .routes(routes!(orders::lift_restriction))

@@ -2,57 +2,25 @@
 //! parties cannot attend, and whether a trial went ahead.
 
 use assize_domain::case::commands::{MoveHearing, NewDatesToAvoid, TrialOutcomeInput};
-use assize_domain::case::{DomainError, HearingStatus, decide};
+use assize_domain::case::{CaseStatus, DomainError, HearingStatus, decide};
 use assize_domain::ids::OuCode;
-use assize_domain::listing::{self, Deadline, Proposal, default_estimate_minutes};
+use assize_domain::refdata::RefData;
 use assize_policy::Action;
-use assize_store::AccessLogEntry;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use jiff::ToSpan;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Authed;
 use crate::commands::{self, CaseCommand, authorised_case};
-use crate::config::court_today;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey, IfMatch};
-use crate::projection::facts;
+pub use crate::proposals::{NewHearingProposalParams, ProposalList, ProposalParams};
+use crate::proposals::{Wanted, court_named, propose_for};
 use crate::responses::CaseChangeResponses;
 use crate::sittings::placements;
-
-/// How far ahead proposals look: a quarter, the horizon courts usually list within.
-const HORIZON_DAYS: i64 = 91;
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ProposalParams {
-    /// The court to look in (the hearing's own when omitted), e.g. to transfer it.
-    pub court_ou: Option<String>,
-    /// Time estimate in minutes (the hearing's, or a usual figure for its type, when omitted).
-    #[param(minimum = 1, maximum = 720)]
-    pub estimate_minutes: Option<u32>,
-    /// At most this many (1-50, default 10).
-    #[param(minimum = 1, maximum = 50)]
-    pub limit: Option<usize>,
-}
-
-/// Suitable sittings for a hearing, best first, and the deadlines they honour.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ProposalList {
-    pub hearing_id: Uuid,
-    pub court_ou: String,
-    pub estimate_minutes: u32,
-    /// Dates the hearing must take place by: no sitting after one is proposed.
-    pub deadlines: Vec<Deadline>,
-    pub proposals: Vec<Proposal>,
-}
 
 /// The next suitable sittings for a listed hearing: honouring its type, youth or adult, custody
 /// (the earliest places go to defendants in custody), the dates the parties cannot attend, the
@@ -90,78 +58,81 @@ pub async fn hearing_proposals(
     let h = case
         .hearing(hearing_id)
         .ok_or(ApiError::NotFound("Hearing"))?;
-    let invalid = |f: &str, m: &str| ApiError::Domain(DomainError::invalid(f, m));
     let court_ou = match &p.court_ou {
         None => h.court_ou.clone(),
-        Some(c) => OuCode::parse(c)
-            .ok()
-            .filter(|c| assize_domain::refdata::RefData::global().court(c).is_some())
-            .ok_or_else(|| invalid("court_ou", "There is no court with this OU code"))?,
+        Some(c) => court_named(c)?,
     };
-    if !state.policy.is_allowed_at_case_court(
-        &who.principal,
-        Action::ListHearing,
-        &facts(&record),
-        court_ou.as_str(),
-        None,
-    ) {
-        return Err(ApiError::Forbidden);
-    }
     if h.status != HearingStatus::Listed {
         return Err(ApiError::Domain(DomainError::rule(
             "hearing-not-listed",
             "Only a hearing that is still listed can be placed",
         )));
     }
-    let limit = p.limit.unwrap_or(10);
-    if !(1..=50).contains(&limit) {
-        return Err(invalid("limit", "limit must be between 1 and 50"));
+    let wanted = Wanted {
+        court_ou,
+        hearing_type: &h.hearing_type,
+        estimate_minutes: p
+            .estimate_minutes
+            .or_else(|| h.slot.as_ref().and_then(|s| s.estimate_minutes)),
+        limit: p.limit,
+        moving: Some((hearing_id, h.slot.as_ref().map(|s| s.sitting_id))),
+    };
+    propose_for(state, who, &record, &case, wanted).await
+}
+
+/// The next suitable sittings for a new hearing of the case, of a given type at a given court
+/// (to list it, e.g. a trial relisted after an ineffective one): honouring the same rules as
+/// proposals for a listed hearing. Each proposal carries its warnings (over-listing).
+#[utoipa::path(get, path = "/cases/{case_id}/proposals", tag = "listing",
+    params(("case_id" = Uuid, Path), NewHearingProposalParams),
+    responses((status = 200, body = ProposalList),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn new_proposals(
+    State(state): State<AppState>,
+    who: Authed,
+    ApiPath(case_id): ApiPath<Uuid>,
+    p: Result<Query<NewHearingProposalParams>, QueryRejection>,
+) -> ApiResult<Json<ProposalList>> {
+    let Query(p) = p.map_err(|e| ApiError::Unprocessable(e.body_text()))?;
+    Ok(Json(
+        new_hearing_proposals(&state, &who, case_id, &p).await?,
+    ))
+}
+
+/// The proposals for a new hearing, as `GET /cases/{id}/proposals` answers them: the pages'
+/// service.
+pub async fn new_hearing_proposals(
+    state: &AppState,
+    who: &Authed,
+    case_id: Uuid,
+    p: &NewHearingProposalParams,
+) -> ApiResult<ProposalList> {
+    let (record, case) = authorised_case(state, who, case_id, Action::ListHearing, None).await?;
+    let court_ou = court_named(&p.court_ou)?;
+    let hearing_type = p.hearing_type.trim();
+    if RefData::global().hearing_type(hearing_type).is_none() {
+        return Err(ApiError::Domain(DomainError::invalid(
+            "hearing_type",
+            format!("'{hearing_type}' is not a CJS hearing type code"),
+        )));
     }
-    let estimate = p
-        .estimate_minutes
-        .or_else(|| h.slot.as_ref().and_then(|s| s.estimate_minutes))
-        .unwrap_or_else(|| default_estimate_minutes(&h.hearing_type, court_ou.kind()));
-    if !(1..=720).contains(&estimate) {
-        return Err(invalid(
-            "estimate_minutes",
-            "Give between 1 and 720 minutes",
-        ));
+    if case.status == CaseStatus::Concluded {
+        return Err(ApiError::Domain(DomainError::rule(
+            "case-concluded",
+            "The case is concluded: nothing more can be listed",
+        )));
     }
-    let today = court_today();
-    let until = today.checked_add(HORIZON_DAYS.days()).unwrap_or(today);
-    let candidates: Vec<listing::Placement> = state
-        .store
-        .sittings(court_ou.as_str(), &today.to_string(), &until.to_string())
-        .await?
-        .into_iter()
-        .map(|r| r.placement)
-        .collect();
-    let current = h.slot.as_ref().map(|s| s.sitting_id);
-    let request = listing::case::request(&case, &h.hearing_type, estimate, current, today);
-    let bookings = listing::case::bookings(&case, Some(hearing_id));
-    let mut found = listing::propose(&request, &candidates, &bookings, today);
-    found.truncate(limit);
-    // Proposals are worked out from the case's custody, ages and dates to avoid: a consultation.
-    state
-        .store
-        .record_access(&[AccessLogEntry {
-            at: jiff::Timestamp::now(),
-            user_id: who.actor.user_id,
-            org_id: who.actor.org_id,
-            action: "listing_proposals".into(),
-            case_id: Some(case_id),
-            defendant_id: None,
-            detail: Some(serde_json::json!({"hearing_id": hearing_id, "court_ou": court_ou})),
-            correlation_id: who.correlation_id,
-        }])
-        .await?;
-    Ok(ProposalList {
-        hearing_id,
-        court_ou: court_ou.to_string(),
-        estimate_minutes: estimate,
-        deadlines: request.deadlines,
-        proposals: found,
-    })
+    let wanted = Wanted {
+        court_ou,
+        hearing_type,
+        estimate_minutes: p.estimate_minutes,
+        limit: p.limit,
+        moving: None,
+    };
+    propose_for(state, who, &record, &case, wanted).await
 }
 
 /// Move a listed hearing to another sitting, or another date or court, with the reason. Staff

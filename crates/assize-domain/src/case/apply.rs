@@ -83,6 +83,7 @@ impl Case {
                 adjournment_reason: adjournment_reason.clone(),
                 slot: slot.clone(),
                 trial_outcome: None,
+                warned: None,
             }),
             CaseEvent::HearingMoved {
                 hearing_id,
@@ -97,6 +98,22 @@ impl Case {
                     h.court_name = court_name.clone();
                     h.hearing_date = *hearing_date;
                     h.slot = slot.clone();
+                    h.warned = None;
+                }
+            }
+            CaseEvent::TrialWarned {
+                hearing_id,
+                from,
+                to,
+                ..
+            } => {
+                if let Some(h) = self.hearings.iter_mut().find(|h| h.id == *hearing_id) {
+                    h.hearing_date = *from;
+                    h.slot = None;
+                    h.warned = Some(WarnedPeriod {
+                        from: *from,
+                        to: *to,
+                    });
                 }
             }
             CaseEvent::TrialOutcomeRecorded {

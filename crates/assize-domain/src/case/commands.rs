@@ -330,3 +330,16 @@ pub struct ResultAmendment {
 pub struct AmendmentDecision {
     pub approve: bool,
 }
+
+/// Put a Crown Court trial in the warned list for a period: the parties must be ready on any day
+/// of it. Dates as text, `YYYY-MM-DD`, so each is reported against its field.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WarnTrial {
+    /// First day of the warned period.
+    pub from: String,
+    /// Last day of the warned period (at most 28 days after the first).
+    pub to: String,
+    pub reason: String,
+}

@@ -38,7 +38,8 @@ pub enum CaseEvent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         slot: Option<HearingSlot>,
     },
-    /// A listed hearing moved to another sitting, date or court, with the reason.
+    /// A listed hearing moved to another sitting, date or court, with the reason. A warned trial
+    /// moved (into a sitting or to a date) is thereby fixed: its warned period ends.
     HearingMoved {
         hearing_id: Uuid,
         court_ou: OuCode,
@@ -53,6 +54,15 @@ pub enum CaseEvent {
         hearing_id: Uuid,
         kind: TrialOutcomeKind,
         reason_code: Option<TrialReason>,
+        reason: String,
+    },
+    /// A Crown Court trial put in the warned list for a period (inclusive), with the reason; the
+    /// hearing's date becomes the first day and it leaves any sitting. Warning it again carries
+    /// it over into another warned list; moving it fixes it (see `HearingMoved`).
+    TrialWarned {
+        hearing_id: Uuid,
+        from: Date,
+        to: Date,
         reason: String,
     },
     /// Dates a defendant or an advocate cannot attend, for listing to avoid.
@@ -170,6 +180,7 @@ impl CaseEvent {
             CaseEvent::HearingListed { .. } => "hearing_listed",
             CaseEvent::HearingMoved { .. } => "hearing_moved",
             CaseEvent::TrialOutcomeRecorded { .. } => "trial_outcome_recorded",
+            CaseEvent::TrialWarned { .. } => "trial_warned",
             CaseEvent::DatesToAvoidNoted { .. } => "dates_to_avoid_noted",
             CaseEvent::HearingVacated { .. } => "hearing_vacated",
             CaseEvent::AttendanceRecorded { .. } => "attendance_recorded",

@@ -121,6 +121,51 @@ fn a_hearing_listed_into_a_sitting_takes_its_room_time_and_an_estimate() {
 }
 
 #[test]
+fn the_same_person_in_another_case_cannot_be_listed_across_it_but_may_be_heard_with_it() {
+    let mut w = case("TH68010", CustodyStatus::ConditionalBail);
+    let other = |sitting: u128, session: Session| listing::BookedElsewhere {
+        pnc_id: "2004/0046583U".into(),
+        case_id: Uuid::from_u128(900),
+        hearing_id: Uuid::from_u128(901),
+        court_ou: BELMARSH.into(),
+        court_name: "Belmarsh".into(),
+        date: date(2026, 12, 7),
+        sitting: Some((
+            Uuid::from_u128(sitting),
+            session.default_start().into(),
+            session,
+        )),
+    };
+    // Already in the afternoon sitting in another case: the all-day trial sitting would clash.
+    w.elsewhere = vec![other(3, Session::Afternoon)];
+    let err = list(&mut w, &hearing("2026-12-07", "TRIAL", Some(2))).unwrap_err();
+    assert_eq!(err.code(), "double-booked");
+    assert!(err.to_string().contains("2004/0046583U"), "{err}");
+    assert!(w.case.hearings.len() == 1, "nothing listed");
+    // In that same afternoon sitting the two cases are heard together.
+    list(&mut w, &hearing("2026-12-07", "MNTN", Some(3))).unwrap();
+    // Moving the trial elsewhere is checked the same way.
+    let mut w = case("TH68010", CustodyStatus::ConditionalBail);
+    let (id, _) = list(&mut w, &hearing("2026-12-07", "MNTN", Some(3))).unwrap();
+    w.elsewhere = vec![other(2, Session::AllDay)];
+    let moved = w.ctx_run(TODAY, |c, ctx| {
+        decide::move_hearing(
+            c,
+            id,
+            &MoveHearing {
+                sitting_id: Some(Uuid::from_u128(5)),
+                court_ou: Some("B43AQ00".into()),
+                hearing_date: None,
+                estimate_minutes: None,
+                reason: "Room change".into(),
+            },
+            ctx,
+        )
+    });
+    assert_eq!(moved.unwrap_err().code(), "double-booked");
+}
+
+#[test]
 fn the_sitting_must_be_of_that_court_and_date_and_suit_the_hearing() {
     let mut w = case("TH68010", CustodyStatus::ConditionalBail);
     let field = |r: DomainResult<(Uuid, Vec<String>)>| match r {

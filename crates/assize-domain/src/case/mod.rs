@@ -7,6 +7,7 @@ pub mod ctl;
 pub mod decide;
 pub mod error;
 pub mod events;
+mod hearing;
 pub mod model;
 pub mod restrictions;
 
@@ -16,6 +17,8 @@ mod listing_tests;
 mod moving_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod warned_tests;
 
 pub use error::{DomainError, DomainResult, FieldError};
 pub use events::CaseEvent;

@@ -17,6 +17,8 @@ pub(super) struct World {
     counter: u128,
     /// The sittings a command may name.
     pub(super) sittings: Vec<crate::listing::Placement>,
+    /// The same people's hearings in other cases.
+    pub(super) elsewhere: Vec<crate::listing::BookedElsewhere>,
 }
 
 impl World {
@@ -28,6 +30,7 @@ impl World {
         };
         let mut ctx = Ctx::new(today, self.actor, RefData::global(), &mut next);
         ctx.sittings = &self.sittings;
+        ctx.elsewhere = &self.elsewhere;
         let out = f(&self.case, &mut ctx);
         self.counter = counter + 1000;
         out
@@ -117,6 +120,7 @@ pub(super) fn world(input: &NewCase) -> World {
         actor: Uuid::from_u128(u128::MAX),
         counter: 1,
         sittings: vec![],
+        elsewhere: vec![],
     };
     let events = w
         .ctx_run(TODAY, |_, ctx| {
@@ -209,6 +213,7 @@ fn names_are_kept_exactly_and_all_input_errors_reported_together() {
         actor: Uuid::nil(),
         counter: 1,
         sittings: vec![],
+        elsewhere: vec![],
     };
     let err = w2
         .ctx_run(TODAY, |_, ctx| {

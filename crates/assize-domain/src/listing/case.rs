@@ -81,11 +81,13 @@ pub fn deadlines(case: &Case, hearing_type: &str, today: Date) -> Vec<Deadline> 
 }
 
 /// The times the case's defendants are already expected in court: its other listed hearings (a
-/// hearing listed for a date without a sitting keeps them the whole day).
+/// hearing listed for a date without a sitting keeps them the whole day; a trial in a warned list
+/// keeps them on no day until it is fixed).
 pub fn bookings(case: &Case, except: Option<Uuid>) -> Vec<Booking> {
     case.hearings
         .iter()
         .filter(|h| h.status == HearingStatus::Listed && Some(h.id) != except)
+        .filter(|h| h.warned.is_none())
         .map(|h| Booking {
             hearing_id: h.id,
             window: match &h.slot {
@@ -118,7 +120,8 @@ pub fn unavailable(case: &Case) -> Vec<Unavailable> {
         .collect()
 }
 
-/// The proposal request for a hearing of this case.
+/// The proposal request for a hearing of this case; the caller adds the same people's hearings
+/// in other cases (`elsewhere`), which only the store can find.
 pub fn request(
     case: &Case,
     hearing_type: &str,
@@ -133,5 +136,6 @@ pub fn request(
         unavailable: unavailable(case),
         deadlines: deadlines(case, hearing_type, today),
         current_sitting,
+        elsewhere: Vec::new(),
     }
 }

@@ -112,17 +112,17 @@ pub fn courtroom(
     })
 }
 
-/// The parts a sitting and a pattern share, checked together.
-struct Common<'a> {
-    courtroom: Option<&'a Courtroom>,
-    start_time: &'a Option<String>,
-    session: Session,
-    kind: SittingKind,
-    judiciary: &'a [String],
-    capacity: Capacity,
+/// The parts a sitting and a pattern share, checked together (and again when a sitting changes).
+pub(super) struct Common<'a> {
+    pub courtroom: Option<&'a Courtroom>,
+    pub start_time: &'a Option<String>,
+    pub session: Session,
+    pub kind: SittingKind,
+    pub judiciary: &'a [String],
+    pub capacity: Capacity,
 }
 
-fn check_common(c: &Common, errors: &mut Errors) -> (String, Vec<String>) {
+pub(super) fn check_common(c: &Common, errors: &mut Errors) -> (String, Vec<String>) {
     match c.courtroom {
         None => errors.push("courtroom_id", "There is no such courtroom at this court"),
         Some(room) if c.kind == SittingKind::Youth && !room.youth_suitable => errors.push(

@@ -5,6 +5,8 @@
 
 pub mod calendar;
 pub mod case;
+pub mod change;
+pub mod elsewhere;
 pub mod input;
 pub mod model;
 pub mod propose;
@@ -16,6 +18,8 @@ mod propose_tests;
 mod tests;
 
 pub use calendar::{bank_holidays, expand, is_court_day, next_court_day};
+pub use change::{ChangedSitting, SittingChange, cancel_sitting, change_sitting, is_over_listed};
+pub use elsewhere::BookedElsewhere;
 pub use input::{NewCourtroom, NewSitting, NewSittingPattern};
 pub use model::*;
 pub use propose::{

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::elsewhere::BookedElsewhere;
 use super::model::{Capacity, Placement, Session, SittingKind, SittingLoad, Window};
 use super::rules::{Needs, over_listing, unsuitable};
 
@@ -46,6 +47,8 @@ pub struct ProposalRequest {
     pub deadlines: Vec<Deadline>,
     /// The sitting the hearing is in now (when moving it): not proposed again.
     pub current_sitting: Option<Uuid>,
+    /// The same people's hearings in other cases: sittings that clash with them are not proposed.
+    pub elsewhere: Vec<BookedElsewhere>,
 }
 
 /// One proposed sitting.
@@ -95,6 +98,10 @@ pub fn propose(
         .filter(|p| {
             let w = p.sitting.window();
             !bookings.iter().any(|b| b.window.overlaps(&w))
+                && !req
+                    .elsewhere
+                    .iter()
+                    .any(|b| b.clashes_with(p.sitting.id, p.sitting.court_ou.as_str(), &w))
         })
         .map(|p| {
             let over = over_listing(p.sitting.capacity, p.load, req.estimate_minutes);

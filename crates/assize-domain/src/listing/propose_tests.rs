@@ -25,6 +25,7 @@ fn request(hearing_type: &str, in_custody: bool) -> ProposalRequest {
         unavailable: vec![],
         deadlines: vec![],
         current_sitting: None,
+        elsewhere: vec![],
     }
 }
 
@@ -137,6 +138,31 @@ fn a_sitting_that_overlaps_another_hearing_of_the_defendants_is_not_proposed() {
     };
     let p = propose(&request("TRIAL", false), &sittings(), &[whole_day], TODAY);
     assert_eq!(ids(&p), [4, 2]);
+}
+
+#[test]
+fn a_sitting_that_clashes_with_the_same_persons_other_case_is_not_proposed() {
+    let all = sittings();
+    let fourth = all.iter().find(|p| p.sitting.id.as_u128() == 1004).unwrap();
+    let other_case = |sitting: Option<Uuid>, court: &str| BookedElsewhere {
+        pnc_id: "2004/0046583U".into(),
+        case_id: Uuid::from_u128(77),
+        hearing_id: Uuid::from_u128(78),
+        court_ou: court.into(),
+        court_name: "Elsewhere".into(),
+        date: day(4),
+        sitting: sitting.map(|id| (id, "10:00".to_string(), Session::AllDay)),
+    };
+    let mut req = request("TRIAL", false);
+    // At another court all that day: the day's sitting here is not offered.
+    req.elsewhere = vec![other_case(None, "C01ZZ00")];
+    assert_eq!(ids(&propose(&req, &all, &[], TODAY)), [3, 2]);
+    // In that very sitting with the other case: offered, to be heard together.
+    req.elsewhere = vec![other_case(
+        Some(fourth.sitting.id),
+        fourth.sitting.court_ou.as_str(),
+    )];
+    assert_eq!(ids(&propose(&req, &all, &[], TODAY)), [3, 4, 2]);
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //! who created it and who last changed it and when, and every creation and change is also an
 //! entry in the append-only access log, written in the same transaction.
 
+mod changes;
+mod patterns;
 mod rows;
 
 use assize_domain::listing::{Courtroom, Placement, Sitting, SittingPattern};
@@ -33,6 +35,8 @@ pub struct Stamp {
 pub struct SittingRow {
     pub placement: Placement,
     pub stamp: Stamp,
+    /// Counts the sitting's changes; a change names the version it was made from.
+    pub version: i64,
 }
 
 impl Store {
@@ -203,6 +207,7 @@ impl Store {
             .value("capacity", cap)
             .value("updated_by", id(by.user_id))
             .value("updated_at", ts_text(by.at))
+            .value("version", Expr::col("version").add(1))
             .and_where(Expr::col("id").eq(id(s.id)))
             .to_owned();
         if tx.exec(&q).await? == 0 {

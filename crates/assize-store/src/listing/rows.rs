@@ -14,7 +14,8 @@ use crate::db::{Row, Tx, id};
 use crate::error::is_any_unique_violation;
 use crate::{AccessLogEntry, SearchLog, StoreError};
 
-pub(super) const SITTING_COLUMNS: [&str; 15] = [
+/// The first 13 are written when a sitting is created; `version` starts at 1 (the default).
+pub(super) const SITTING_COLUMNS: [&str; 16] = [
     "id",
     "court_ou",
     "courtroom_id",
@@ -30,6 +31,7 @@ pub(super) const SITTING_COLUMNS: [&str; 15] = [
     "created_at",
     "updated_by",
     "updated_at",
+    "version",
 ];
 pub(super) const ROOM_COLUMNS: [&str; 5] =
     ["id", "court_ou", "name", "youth_suitable", "secure_dock"];
@@ -81,7 +83,7 @@ pub(super) fn room_from(r: &Row, prefix: &str) -> Result<Courtroom, StoreError> 
     })
 }
 
-fn sitting_from(r: &Row) -> Result<(Sitting, Stamp), StoreError> {
+fn sitting_from(r: &Row) -> Result<(Sitting, Stamp, i64), StoreError> {
     let cap = u32::try_from(r.i64("capacity")?).map_err(|e| corrupt("capacity", e))?;
     let sitting = Sitting {
         id: r.uuid("id")?,
@@ -109,11 +111,14 @@ fn sitting_from(r: &Row) -> Result<(Sitting, Stamp), StoreError> {
         updated_by: r.opt_uuid("updated_by")?,
         updated_at: r.opt_ts("updated_at")?,
     };
-    Ok((sitting, stamp))
+    Ok((sitting, stamp, r.i64("version")?))
 }
 
 /// What the given sittings hold: hearings still listed in them, counted and their estimates summed.
-async fn loads(tx: &mut Tx, ids: &[Uuid]) -> Result<HashMap<Uuid, SittingLoad>, StoreError> {
+pub(crate) async fn loads(
+    tx: &mut Tx,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, SittingLoad>, StoreError> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -146,6 +151,7 @@ async fn loads(tx: &mut Tx, ids: &[Uuid]) -> Result<HashMap<Uuid, SittingLoad>, 
 }
 
 /// Sittings selected by `filter`, with their rooms and loads, by date, start time and room name.
+/// Cancelled sittings are never selected: nothing can be listed in them any more.
 pub(super) async fn sitting_rows(
     tx: &mut Tx,
     filter: impl FnOnce(&mut SelectStatement),
@@ -160,6 +166,7 @@ pub(super) async fn sitting_rows(
             "courtrooms",
             Expr::col(("courtrooms", "id")).equals(("sittings", "courtroom_id")),
         )
+        .and_where(Expr::col(("sittings", "cancelled_at")).is_null())
         .order_by(("sittings", "sitting_date"), Order::Asc)
         .order_by(("sittings", "start_time"), Order::Asc)
         .order_by(("courtrooms", "name"), Order::Asc);
@@ -167,20 +174,21 @@ pub(super) async fn sitting_rows(
     let rows = tx.all(&q).await?;
     let mut parsed = Vec::with_capacity(rows.len());
     for r in &rows {
-        let (sitting, stamp) = sitting_from(r)?;
-        parsed.push((sitting, room_from(r, "room_")?, stamp));
+        let (sitting, stamp, version) = sitting_from(r)?;
+        parsed.push((sitting, room_from(r, "room_")?, stamp, version));
     }
     let ids: Vec<Uuid> = parsed.iter().map(|(s, ..)| s.id).collect();
     let loads = loads(tx, &ids).await?;
     Ok(parsed
         .into_iter()
-        .map(|(sitting, courtroom, stamp)| SittingRow {
+        .map(|(sitting, courtroom, stamp, version)| SittingRow {
             placement: Placement {
                 load: loads.get(&sitting.id).copied().unwrap_or_default(),
                 sitting,
                 courtroom,
             },
             stamp,
+            version,
         })
         .collect())
 }

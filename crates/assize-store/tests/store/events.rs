@@ -45,6 +45,8 @@ async fn append_and_read_own_write(db: Db) {
         sitting_id: None,
         start_time: None,
         estimate_minutes: None,
+        warned_from: None,
+        warned_to: None,
     });
     let out = s
         .append(AppendRequest {

@@ -183,6 +183,8 @@ async fn a_sittings_load_is_what_is_still_listed_in_it(db: Db) {
             sitting_id: Some(trial.id),
             start_time: Some("10:00".into()),
             estimate_minutes: Some(estimate),
+            warned_from: None,
+            warned_to: None,
         });
         create_case(s, &w, p).await;
     }

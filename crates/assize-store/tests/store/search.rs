@@ -43,6 +43,8 @@ async fn seed(s: &Store, w: &World) -> Cases {
         sitting_id: None,
         start_time: None,
         estimate_minutes: None,
+        warned_from: None,
+        warned_to: None,
     });
     let c1 = create_case(s, w, p).await;
     // C2: CPS London, Jane Smithers, no hearing (sorts last), a 100% literal in her name.

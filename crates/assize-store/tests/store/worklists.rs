@@ -65,6 +65,8 @@ async fn hearings_and_ctls_by_court_and_date(db: Db) {
             sitting_id: None,
             start_time: None,
             estimate_minutes: None,
+            warned_from: None,
+            warned_to: None,
         });
         ids.push(create_case(s, &w, p).await);
     }

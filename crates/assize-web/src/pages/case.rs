@@ -35,6 +35,8 @@ struct CasePage {
     hearings: Vec<HearingView>,
     /// The earliest listed hearing this viewer may result, for the actions menu.
     next_resultable: Option<String>,
+    /// The viewer may list a new hearing of this case at one of their courts.
+    may_list: bool,
     restrictions: Vec<RestrictionView>,
     timeline: Option<Vec<TimelineItem>>,
     witnesses: Vec<(String, String)>,
@@ -53,6 +55,14 @@ pub struct CaseQuery {
     associated: Option<String>,
     #[serde(default)]
     moved: Option<String>,
+    #[serde(default)]
+    vacated: Option<String>,
+    #[serde(default)]
+    outcome: Option<String>,
+    #[serde(default)]
+    warned: Option<String>,
+    #[serde(default)]
+    listed: Option<String>,
 }
 
 /// A path id that is not a UUID is simply a page that does not exist.
@@ -106,15 +116,9 @@ async fn build(
     };
     let case = &read.view.case;
     let today = court_today();
-    // Resulting is decided for the hearing's own court, as the outcome command decides it.
-    let may_result = |ou: &str| {
-        policy.is_allowed_at_case_court(
-            principal,
-            Action::RecordHearingOutcome,
-            &read.facts,
-            ou,
-            None,
-        )
+    // Each action on a hearing is decided for the hearing's own court, as its command decides it.
+    let may = |action: Action, ou: &str| {
+        policy.is_allowed_at_case_court(principal, action, &read.facts, ou, None)
     };
     let mut summary = vec![
         (
@@ -159,14 +163,18 @@ async fn build(
         Some("Your firm is now on record for the defendant.")
     } else if q.moved.is_some() {
         Some("The hearing has been moved.")
+    } else if q.vacated.is_some() {
+        Some("The hearing has been vacated.")
+    } else if q.outcome.is_some() {
+        Some("The trial outcome has been recorded.")
+    } else if q.listed.is_some() {
+        Some("The hearing has been listed.")
+    } else if q.warned.is_some() {
+        Some("The trial is in the warned list for the period below.")
     } else {
         None
     };
-    // Listing is decided for the hearing's own court, as proposals decide it.
-    let may_list = |ou: &str| {
-        policy.is_allowed_at_case_court(principal, Action::ListHearing, &read.facts, ou, None)
-    };
-    let hearings = case_model::hearings(case, may_result, may_list);
+    let hearings = case_model::hearings(case, today, may);
     Ok(CasePage {
         chrome: viewer
             .chrome(format!("Case {}", case.urn), "")
@@ -186,6 +194,13 @@ async fn build(
             })
             .collect(),
         next_resultable: hearings.iter().find(|h| h.resultable).map(|h| h.id.clone()),
+        may_list: case.status != assize_domain::case::CaseStatus::Concluded
+            && viewer
+                .who
+                .actor
+                .court_ous
+                .iter()
+                .any(|ou| may(Action::ListHearing, ou)),
         hearings,
         restrictions: case_model::restrictions(case, today),
         timeline,

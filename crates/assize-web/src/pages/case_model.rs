@@ -5,10 +5,14 @@
 use assize_api::service::TimelineEntry;
 use assize_api::view::CtlSummary;
 use assize_domain::case::ctl::CtlStatus;
+use assize_domain::case::decide::period_warnings;
 use assize_domain::case::{
     Case, Defendant, HearingStatus, Offence, RecordedResult, Venue,
     restrictions::RestrictionSubject,
 };
+use assize_domain::ids::CourtKind;
+use assize_domain::listing::is_trial;
+use assize_policy::Action;
 
 use crate::format::{date, money, when, words};
 
@@ -54,6 +58,14 @@ pub struct HearingView {
     pub trial_outcome: Option<String>,
     /// Still listed, and the viewer may list hearings at its court.
     pub movable: bool,
+    /// A trial on or before today whose outcome is not yet recorded, and the viewer may record it.
+    pub outcome_due: bool,
+    /// "Warned for trial from … to …": in a warned list, not fixed for a date.
+    pub warned: Option<String>,
+    /// What listing should know about the warned period (a custody time limit, dates to avoid).
+    pub warned_notes: Vec<String>,
+    /// A listed Crown Court trial, and the viewer may list hearings at its court.
+    pub warnable: bool,
 }
 
 pub struct RestrictionView {
@@ -185,10 +197,12 @@ pub fn defendant(d: &Defendant, ctls: &[CtlSummary], viewer_org: uuid::Uuid) -> 
     }
 }
 
+/// The case's hearings, earliest first; `may(action, court)` says whether the viewer may take
+/// an action at a court of the case.
 pub fn hearings(
     case: &Case,
-    may_result: impl Fn(&str) -> bool,
-    may_list: impl Fn(&str) -> bool,
+    today: jiff::civil::Date,
+    may: impl Fn(Action, &str) -> bool,
 ) -> Vec<HearingView> {
     let mut hs: Vec<_> = case.hearings.iter().collect();
     hs.sort_by_key(|h| h.hearing_date);
@@ -210,19 +224,37 @@ pub fn hearings(
                 status,
                 status_tag,
                 note: h.adjournment_reason.clone(),
-                resultable: h.status == HearingStatus::Listed && may_result(h.court_ou.as_str()),
+                resultable: h.status == HearingStatus::Listed
+                    && may(Action::RecordHearingOutcome, h.court_ou.as_str()),
                 slot: h
                     .slot
                     .as_ref()
                     .map(|s| format!("{}, {}", s.courtroom, s.start_time)),
                 trial_outcome: h.trial_outcome.as_ref().map(|t| {
-                    let mut s = format!("Trial {}", words(&t.kind));
+                    let mut s = format!("Trial {}", words(&t.kind).to_lowercase());
                     if !t.reason.trim().is_empty() {
                         s.push_str(&format!(": {}", t.reason.trim()));
                     }
                     s
                 }),
-                movable: h.status == HearingStatus::Listed && may_list(h.court_ou.as_str()),
+                movable: h.status == HearingStatus::Listed
+                    && may(Action::ListHearing, h.court_ou.as_str()),
+                outcome_due: is_trial(&h.hearing_type)
+                    && h.status != HearingStatus::Vacated
+                    && h.hearing_date <= today
+                    && h.trial_outcome.is_none()
+                    && may(Action::RecordTrialOutcome, h.court_ou.as_str()),
+                warned: h
+                    .warned
+                    .map(|w| format!("Warned for trial from {} to {}", date(w.from), date(w.to))),
+                warned_notes: h
+                    .warned
+                    .map(|w| period_warnings(case, &h.hearing_type, w, today))
+                    .unwrap_or_default(),
+                warnable: h.status == HearingStatus::Listed
+                    && is_trial(&h.hearing_type)
+                    && h.court_ou.kind() == CourtKind::Crown
+                    && may(Action::ListHearing, h.court_ou.as_str()),
             }
         })
         .collect()

@@ -50,6 +50,14 @@ pub(crate) fn describe(e: &TimelineEntry, case: &Case) -> String {
     if let (Some(d), Some(c)) = (text(p, "hearing_date"), text(p, "court_name")) {
         value = Some(format!("{}, {c}", format::date_text(d)));
     }
+    // A warned period (`trial_warned`): "from 7 December 2026 to 18 December 2026".
+    if let (Some(f), Some(t)) = (text(p, "from"), text(p, "to")) {
+        value = Some(format!(
+            "from {} to {}",
+            format::date_text(f),
+            format::date_text(t)
+        ));
+    }
     if let Some(r) = text(p, "reason") {
         value = Some(value.map_or(r.to_string(), |v| format!("{v} ({r})")));
     }

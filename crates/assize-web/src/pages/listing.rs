@@ -5,84 +5,36 @@
 
 use askama::Template;
 use assize_api::AppState;
-use assize_api::error::ApiError;
-use assize_api::service::{ProposalParams, execute, hearing_proposals, move_command, read_case};
+use assize_api::service::{
+    ProposalList, ProposalParams, execute, hearing_proposals, move_command, read_case,
+};
 use assize_domain::case::commands::MoveHearing;
-use assize_domain::case::{DomainError, decide};
+use assize_domain::case::decide;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use crate::error::{ForViewer, WebError};
 use crate::format;
 use crate::page::{Chrome, render};
+use crate::pages::posted::{Posted, answer, error_for, hearing_ids};
 use crate::viewer::Viewer;
 
-struct Choice {
-    id: String,
-    value: String,
-    label: String,
-    hint: String,
-    warnings: Vec<String>,
+/// A proposed sitting as a radio: its input id, value (the sitting id), label, hint and warnings.
+pub(super) struct Choice {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+    pub hint: String,
+    pub warnings: Vec<String>,
 }
 
-#[derive(Template)]
-#[template(path = "listing.html")]
-struct ListingPage {
-    chrome: Chrome,
-    case_id: String,
-    hearing_id: String,
-    urn: String,
-    hearing: String,
-    current: Option<String>,
-    deadlines: Vec<String>,
-    version: i64,
-    choices: Vec<Choice>,
-    chosen: String,
-    reason: String,
-    errors: Vec<(String, String)>,
-}
-
-impl ListingPage {
-    fn error(&self, id: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, m)| m.as_str())
-    }
-}
-
-fn ids(case_id: &str, hearing_id: &str) -> Result<(Uuid, Uuid), WebError> {
-    match (Uuid::parse_str(case_id), Uuid::parse_str(hearing_id)) {
-        (Ok(c), Ok(h)) => Ok((c, h)),
-        _ => Err(WebError::NotFound),
-    }
-}
-
-async fn build(
-    state: &AppState,
-    viewer: &Viewer,
-    case_id: Uuid,
-    hearing_id: Uuid,
-) -> Result<ListingPage, WebError> {
-    let read = read_case(state, &viewer.who, case_id).await?;
-    let case = &read.view.case;
-    let h = case.hearing(hearing_id).ok_or(WebError::NotFound)?;
-    let params = ProposalParams {
-        court_ou: None,
-        estimate_minutes: None,
-        limit: None,
-    };
-    let list = hearing_proposals(state, &viewer.who, case_id, hearing_id, &params).await?;
-    let hearing_type = assize_domain::refdata::RefData::global()
-        .hearing_type(&h.hearing_type)
-        .map(|t| t.description.clone())
-        .unwrap_or_else(|| h.hearing_type.clone());
-    let choices = list
-        .proposals
+/// The proposals as radios, best first; the first radio has the id `sitting` (the error link).
+pub(super) fn choices(list: &ProposalList) -> Vec<Choice> {
+    list.proposals
         .iter()
         .enumerate()
         .map(|(i, p)| Choice {
@@ -111,28 +63,68 @@ async fn build(
             ),
             warnings: p.warnings.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// The deadlines a hearing must be held by, in words.
+pub(super) fn deadlines(list: &ProposalList) -> Vec<String> {
+    list.deadlines
+        .iter()
+        .map(|d| format!("By {}: {}", format::date(d.date), d.reason))
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "listing.html")]
+struct ListingPage {
+    chrome: Chrome,
+    case_id: String,
+    hearing_id: String,
+    urn: String,
+    hearing: String,
+    current: Option<String>,
+    deadlines: Vec<String>,
+    version: i64,
+    choices: Vec<Choice>,
+    chosen: String,
+    reason: String,
+    errors: Vec<(String, String)>,
+}
+
+impl ListingPage {
+    fn error(&self, id: &str) -> Option<&str> {
+        error_for(&self.errors, id)
+    }
+}
+
+async fn build(
+    state: &AppState,
+    viewer: &Viewer,
+    case_id: Uuid,
+    hearing_id: Uuid,
+) -> Result<ListingPage, WebError> {
+    let read = read_case(state, &viewer.who, case_id).await?;
+    let case = &read.view.case;
+    let h = case.hearing(hearing_id).ok_or(WebError::NotFound)?;
+    let params = ProposalParams {
+        court_ou: None,
+        estimate_minutes: None,
+        limit: None,
+    };
+    let list = hearing_proposals(state, &viewer.who, case_id, hearing_id, &params).await?;
     Ok(ListingPage {
         chrome: viewer.chrome(format!("Move a hearing: case {}", case.urn), ""),
         case_id: case_id.to_string(),
         hearing_id: hearing_id.to_string(),
         urn: case.urn.to_string(),
-        hearing: format!(
-            "{hearing_type}, {} at {}",
-            format::date(h.hearing_date),
-            h.court_name
-        ),
+        hearing: format::hearing(h),
         current: h
             .slot
             .as_ref()
             .map(|s| format!("{}, {}", s.courtroom, s.start_time)),
-        deadlines: list
-            .deadlines
-            .iter()
-            .map(|d| format!("By {}: {}", format::date(d.date), d.reason))
-            .collect(),
+        deadlines: deadlines(&list),
         version: read.view.version,
-        choices,
+        choices: choices(&list),
         chosen: String::new(),
         reason: String::new(),
         errors: Vec::new(),
@@ -145,7 +137,7 @@ pub async fn show(
     viewer: Viewer,
     Path((case_id, hearing_id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let (case_id, hearing_id) = ids(&case_id, &hearing_id).framed(&viewer)?;
+    let (case_id, hearing_id) = hearing_ids(&case_id, &hearing_id).framed(&viewer)?;
     let page = build(&state, &viewer, case_id, hearing_id)
         .await
         .framed(&viewer)?;
@@ -160,23 +152,9 @@ pub async fn move_hearing(
     Path((case_id, hearing_id)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, WebError> {
-    let (case_id, hearing_id) = ids(&case_id, &hearing_id).framed(&viewer)?;
-    let Form(pairs) = form
-        .map_err(|e| WebError::Invalid(e.body_text()))
-        .framed(&viewer)?;
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    viewer.check_csrf(&get("csrf")).framed(&viewer)?;
-    let version: i64 = get("version")
-        .parse()
-        .map_err(|_| WebError::Invalid("The form has no case version".into()))
-        .framed(&viewer)?;
-    let (chosen, reason) = (get("sitting"), get("reason"));
+    let (case_id, hearing_id) = hearing_ids(&case_id, &hearing_id).framed(&viewer)?;
+    let (form, version) = Posted::checked(&viewer, form)?;
+    let (chosen, reason) = (form.get("sitting"), form.get("reason"));
     let mut errors: Vec<(String, String)> = Vec::new();
     let sitting_id = Uuid::parse_str(&chosen).ok();
     if sitting_id.is_none() {
@@ -204,27 +182,21 @@ pub async fn move_hearing(
             .await
         }
         .await;
-        match result {
-            Ok(_) => {
-                return Ok(Redirect::to(&format!("/cases/{case_id}?moved=1")).into_response());
+        let done = format!("/cases/{case_id}?moved=1");
+        let input_for = |field: &str| {
+            if field == "reason" {
+                "reason"
+            } else {
+                "sitting"
             }
-            Err(ApiError::Conflict { .. }) => {
-                return super::case::conflict_page(&state, &viewer, case_id).await;
-            }
-            Err(ApiError::Domain(DomainError::Invalid(problems))) => {
-                for p in problems {
-                    let id = if p.field == "reason" {
-                        "reason"
-                    } else {
-                        "sitting"
-                    };
-                    errors.push((id.into(), p.message));
-                }
-            }
-            Err(ApiError::Domain(DomainError::Rule { message, .. })) => {
-                errors.push(("sitting".into(), message));
-            }
-            Err(e) => return Err(e).framed(&viewer),
+        };
+        match answer(
+            &state, &viewer, case_id, result, &done, input_for, "sitting",
+        )
+        .await?
+        {
+            Ok(response) => return Ok(response),
+            Err(problems) => errors.extend(problems),
         }
     }
     let mut page = build(&state, &viewer, case_id, hearing_id)

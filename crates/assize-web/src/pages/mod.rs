@@ -5,16 +5,27 @@
 mod audit;
 mod case;
 mod case_model;
+mod courtrooms;
 pub(crate) mod describe;
 mod home;
 mod intake;
+mod list_hearing;
 mod listing;
 mod lists;
+mod posted;
 mod representation;
 mod resulting;
 mod search;
 mod sign_in;
+mod sitting_edit;
+mod sitting_labels;
+mod sitting_patterns;
 mod sittings;
+mod trial_lists;
+mod trial_outcome;
+mod vacate;
+mod warn;
+mod workload;
 
 use assize_api::AppState;
 use axum::Router;
@@ -55,6 +66,27 @@ pub fn routes() -> Router<AppState> {
             "/cases/{case_id}/hearings/{hearing_id}/listing",
             get(listing::show).post(listing::move_hearing),
         )
+        .route(
+            "/cases/{case_id}/hearings/{hearing_id}/vacate",
+            get(vacate::show).post(vacate::vacate),
+        )
+        .route(
+            "/cases/{case_id}/hearings/{hearing_id}/trial-outcome",
+            get(trial_outcome::show).post(trial_outcome::record),
+        )
+        .route(
+            "/cases/{case_id}/hearings/{hearing_id}/warn",
+            get(warn::show).post(warn::warn),
+        )
+        .route("/courts/{ou}/trial-lists", get(trial_lists::show))
+        .route(
+            "/courts/{ou}/courtrooms",
+            get(courtrooms::show).post(courtrooms::add),
+        )
+        .route(
+            "/cases/{case_id}/hearings/new",
+            get(list_hearing::show).post(list_hearing::list),
+        )
         .route("/cases/{case_id}", get(case::show))
         .route("/lists/{ou}/{date}", get(lists::public_list))
         .route("/courts/{ou}/lists/{date}", get(lists::internal_list))
@@ -62,6 +94,19 @@ pub fn routes() -> Router<AppState> {
             "/courts/{ou}/sittings",
             get(sittings::show).post(sittings::add),
         )
+        .route(
+            "/courts/{ou}/sittings/{sitting_id}/edit",
+            get(sitting_edit::show).post(sitting_edit::change),
+        )
+        .route(
+            "/courts/{ou}/sittings/{sitting_id}/cancel",
+            post(sitting_edit::cancel),
+        )
+        .route(
+            "/courts/{ou}/sitting-patterns",
+            get(sitting_patterns::show).post(sitting_patterns::add),
+        )
+        .route("/courts/{ou}/workload", get(workload::show))
 }
 
 /// Unknown addresses: a problem document under `/api/`, a page elsewhere.

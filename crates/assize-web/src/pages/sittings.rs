@@ -18,6 +18,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::sitting_labels::{choices, kind_label, session_label};
 use crate::error::{ForViewer, WebError};
 use crate::format;
 use crate::page::{Chrome, render};
@@ -32,6 +33,8 @@ struct Line {
     capacity: String,
     load: String,
     over_listed: bool,
+    /// The page to change or cancel it.
+    change: String,
 }
 
 impl From<&SittingView> for Line {
@@ -57,27 +60,35 @@ impl From<&SittingView> for Line {
                 s.load.minutes
             ),
             over_listed,
+            change: format!("/courts/{}/sittings/{}/edit", s.court_ou, s.id),
         }
     }
 }
 
-fn session_label(s: Session) -> &'static str {
-    match s {
-        Session::Morning => "Morning",
-        Session::Afternoon => "Afternoon",
-        Session::AllDay => "All day",
+/// The court's listing pages besides its sittings: its rooms, its recurring sittings, and for a
+/// Crown Court its warned and firm trial lists.
+fn court_links(ou: &str) -> Vec<(String, &'static str, &'static str)> {
+    use assize_domain::ids::{CourtKind, OuCode};
+    let mut links = vec![
+        (
+            format!("/courts/{ou}/courtrooms"),
+            "Courtrooms",
+            "courtrooms-link",
+        ),
+        (
+            format!("/courts/{ou}/sitting-patterns"),
+            "Recurring sittings",
+            "patterns-link",
+        ),
+    ];
+    if OuCode::parse(ou).is_ok_and(|c| c.kind() == CourtKind::Crown) {
+        links.push((
+            format!("/courts/{ou}/trial-lists"),
+            "Warned and firm trial lists",
+            "trial-lists-link",
+        ));
     }
-}
-
-fn kind_label(k: SittingKind) -> &'static str {
-    match k {
-        SittingKind::Adult => "Adult",
-        SittingKind::Youth => "Youth court",
-        SittingKind::Remand => "Remand (custody)",
-        SittingKind::Trial => "Trial",
-        SittingKind::Sentencing => "Sentencing",
-        SittingKind::Mixed => "Mixed",
-    }
+    links
 }
 
 struct RoomSittings {
@@ -99,6 +110,11 @@ struct SittingsPage {
     next: String,
     rooms: Vec<RoomSittings>,
     added: bool,
+    /// After a change or a cancellation: what to say.
+    done: Option<&'static str>,
+    workload: String,
+    /// The court's other listing pages: (address, label, test id).
+    court_links: Vec<(String, &'static str, &'static str)>,
     courtrooms: Vec<Choice>,
     sessions: Vec<Choice>,
     kinds: Vec<Choice>,
@@ -125,6 +141,21 @@ pub struct DayQuery {
     date: Option<String>,
     #[serde(default)]
     added: Option<String>,
+    #[serde(default)]
+    changed: Option<String>,
+    #[serde(default)]
+    cancelled: Option<String>,
+}
+
+impl DayQuery {
+    fn done(&self) -> Option<&'static str> {
+        match (self.changed.as_deref(), &self.cancelled) {
+            (Some("over"), _) => Some("The sitting has been changed. It is now over-listed."),
+            (Some(_), _) => Some("The sitting has been changed."),
+            (None, Some(_)) => Some("The sitting has been cancelled."),
+            _ => None,
+        }
+    }
 }
 
 fn parse_day(q: Option<&str>) -> Result<jiff::civil::Date, WebError> {
@@ -141,7 +172,7 @@ async fn page(
     day: jiff::civil::Date,
     fields: BTreeMap<String, String>,
     errors: Vec<(String, String)>,
-    added: bool,
+    (added, done): (bool, Option<&'static str>),
 ) -> Result<SittingsPage, WebError> {
     let (rooms, sittings) = day_of_sittings(state, &viewer.who, ou, day)
         .await
@@ -179,18 +210,18 @@ async fn page(
         next: at(day.tomorrow().ok()),
         rooms: by_room,
         added,
+        done,
+        workload: format!("/courts/{ou}/workload?from={day}"),
+        court_links: court_links(ou),
         courtrooms: rooms
             .iter()
             .map(|r: &Courtroom| (r.id.to_string(), r.name.clone()))
             .collect(),
-        sessions: [Session::Morning, Session::Afternoon, Session::AllDay]
-            .into_iter()
-            .map(|s| (s.as_str().to_string(), session_label(s).to_string()))
-            .collect(),
-        kinds: SittingKind::ALL
-            .into_iter()
-            .map(|k| (k.as_str().to_string(), kind_label(k).to_string()))
-            .collect(),
+        sessions: choices(
+            &[Session::Morning, Session::Afternoon, Session::AllDay],
+            |s| (s.as_str(), session_label(s)),
+        ),
+        kinds: choices(&SittingKind::ALL, |k| (k.as_str(), kind_label(k))),
         units: vec![
             ("minutes".into(), "Minutes of court time".into()),
             ("cases".into(), "Cases".into()),
@@ -215,7 +246,8 @@ pub async fn show(
     fields.insert("date-month".into(), m.to_string());
     fields.insert("date-year".into(), y.to_string());
     fields.insert("capacity-unit".into(), "minutes".into());
-    let p = page(&state, &viewer, &ou, day, fields, vec![], q.added.is_some()).await?;
+    let flags = (q.added.is_some(), q.done());
+    let p = page(&state, &viewer, &ou, day, fields, vec![], flags).await?;
     Ok(render(&p)?.into_response())
 }
 
@@ -320,6 +352,15 @@ pub async fn add(
     }
     let mut fields = fields;
     fields.remove("csrf");
-    let p = page(&state, &viewer, &ou, shown_day, fields, errors, false).await?;
+    let p = page(
+        &state,
+        &viewer,
+        &ou,
+        shown_day,
+        fields,
+        errors,
+        (false, None),
+    )
+    .await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&p)?).into_response())
 }

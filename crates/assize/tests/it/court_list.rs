@@ -177,3 +177,83 @@ async fn the_court_list_page_and_the_home_link() {
     );
     assert!(!print.has("script"), "the printable list is plain");
 }
+
+#[tokio::test]
+async fn one_courtrooms_list_for_its_door_internal_and_public() {
+    use crate::listing::{court_day, list, room, sitting};
+    let app = TestApp::spawn().await;
+    let date = court_day(1);
+    let cap = serde_json::json!({"minutes": 150});
+    let mut rooms = Vec::new();
+    for (name, urn, person) in [
+        ("Court 4", "01AB5100126", "Dana Doorway"),
+        ("Court 5", "01AB5100226", "Eli Elsewhere"),
+    ] {
+        let r = room(&app, A, LONDON_MAGS, name, false, false).await;
+        let s = sitting(
+            &app,
+            A,
+            LONDON_MAGS,
+            r,
+            &date,
+            "morning",
+            "mixed",
+            cap.clone(),
+        )
+        .await;
+        let (case, _) = app
+            .create_case(&case_json(
+                urn,
+                &[(person, &["TH68010"], "conditional_bail")],
+            ))
+            .await;
+        let body = serde_json::json!({"court_ou": LONDON_MAGS, "hearing_date": date, "hearing_type": "MNTN", "sitting_id": s});
+        assert_eq!(list(&app, case, body).await.status, StatusCode::OK);
+        rooms.push(r);
+    }
+    let adviser = app.signed_in(Role::LegalAdviser, A).await;
+    let whole = adviser
+        .get(&format!("/courts/{LONDON_MAGS}/lists/{date}"))
+        .await;
+    let door = format!("/courts/{LONDON_MAGS}/lists/{date}?courtroom={}", rooms[0]);
+    assert!(
+        whole.has(&format!("a[data-test=courtroom-only][href='{door}']")),
+        "{}",
+        whole.text
+    );
+    let one = adviser.get(&door).await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.text);
+    let text = one.text_of("[data-live-region=list]");
+    assert!(
+        text.contains("Dana Doorway") && !text.contains("Eli Elsewhere"),
+        "{text}"
+    );
+    assert!(one.has("a[data-test=whole-court]") && !one.has("[data-test=courtroom-only]"));
+    let bad = adviser
+        .get(&format!(
+            "/courts/{LONDON_MAGS}/lists/{date}?courtroom=court-4"
+        ))
+        .await;
+    assert_eq!(bad.status, StatusCode::NOT_FOUND, "{}", bad.text);
+
+    let anyone = app.browser();
+    let public = anyone
+        .get(&format!(
+            "/lists/{LONDON_MAGS}/{date}?courtroom={}",
+            rooms[1]
+        ))
+        .await;
+    assert_eq!(public.status, StatusCode::OK);
+    let text = public.text_of("[data-test=public-list]");
+    assert!(
+        text.contains("Elsewhere, Eli") && !text.contains("Doorway"),
+        "{text}"
+    );
+    let print = format!("/lists/{LONDON_MAGS}/{date}?print=1&courtroom={}", rooms[1]);
+    assert!(public.has(&format!("a[data-test=print-link][href='{print}']")));
+    let printed = anyone.get(&print).await.text_of("[data-test=public-list]");
+    assert!(
+        printed.contains("Elsewhere, Eli") && !printed.contains("Doorway"),
+        "{printed}"
+    );
+}

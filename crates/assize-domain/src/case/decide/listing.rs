@@ -88,6 +88,13 @@ pub(crate) fn slot(
             ),
         ));
     }
+    if let Some(b) = ctx
+        .elsewhere
+        .iter()
+        .find(|b| b.clashes_with(p.sitting.id, p.sitting.court_ou.as_str(), &window))
+    {
+        return Err(DomainError::rule("double-booked", b.describe()));
+    }
     let due = deadlines(case, t.hearing_type, ctx.today);
     let warnings = placement_warnings(p, estimate, &due);
     let slot = HearingSlot {
@@ -193,6 +200,14 @@ pub fn move_hearing(
         return Err(DomainError::invalid(
             "sitting_id",
             "The hearing is already listed there: give another sitting or date",
+        ));
+    }
+    if let Some(w) = h.warned
+        && !w.contains(date)
+    {
+        ctx.warnings.push(format!(
+            "The trial is fixed outside its warned period ({} to {}) for {date}: make sure the parties know",
+            w.from, w.to
         ));
     }
     let court_name = ctx

@@ -8,6 +8,7 @@ mod offence;
 mod other;
 mod results;
 mod trial;
+mod warned;
 
 pub use create::create_case;
 pub use hearing::{list_hearing, record_hearing_outcome, vacate_hearing};
@@ -18,13 +19,14 @@ pub use other::{
 };
 pub use results::{NON_CONVICTION_DISPOSALS, check_result};
 pub use trial::{note_dates_to_avoid, record_trial_outcome};
+pub use warned::{MAX_WARNED_DAYS, period_warnings, warn_trial};
 
 use jiff::civil::Date;
 use uuid::Uuid;
 
 use super::error::{DomainError, DomainResult};
 use crate::ids::OuCode;
-use crate::listing::Placement;
+use crate::listing::{BookedElsewhere, Placement};
 use crate::refdata::{Court, RefData};
 
 /// How far back a hearing may be listed, so a hearing held but entered late can still be recorded
@@ -33,7 +35,8 @@ pub const CORRECTION_WINDOW_DAYS: i64 = 7;
 
 /// What a command needs besides the state: the court's calendar date, who acts, the reference
 /// data, a source of new ids (injected so the domain stays deterministic in tests), and the
-/// sittings the input names (loaded by the caller, since the domain does no I/O). Decisions
+/// sittings the input names and the same people's hearings in other cases (loaded by the caller,
+/// since the domain does no I/O). Decisions
 /// leave in `warnings` what the person acting should know about an accepted change
 /// (over-listing, a missed deadline).
 pub struct Ctx<'a> {
@@ -42,6 +45,9 @@ pub struct Ctx<'a> {
     pub refdata: &'a RefData,
     pub new_id: &'a mut dyn FnMut() -> Uuid,
     pub sittings: &'a [Placement],
+    /// Hearings of other cases still listed for the defendants of this one (by PNC ID), on the
+    /// days of those sittings: a person cannot be in two courtrooms at once.
+    pub elsewhere: &'a [BookedElsewhere],
     pub warnings: Vec<String>,
 }
 
@@ -59,6 +65,7 @@ impl<'a> Ctx<'a> {
             refdata,
             new_id,
             sittings: &[],
+            elsewhere: &[],
             warnings: Vec::new(),
         }
     }

@@ -42,9 +42,16 @@ pub(super) enum Ep {
     AddSitting,
     AddSittingPattern,
     Proposals,
+    NewProposals,
     MoveHearing,
     TrialOutcome,
     DatesToAvoid,
+    WarnTrial,
+    TrialLists,
+    Workload,
+    SittingPatterns,
+    ChangeSitting,
+    CancelSitting,
 }
 
 impl Ep {
@@ -81,9 +88,16 @@ impl Ep {
             Ep::AddSitting => "POST /courts/LONDON/sittings",
             Ep::AddSittingPattern => "POST /courts/LONDON/sitting-patterns",
             Ep::Proposals => "GET /cases/C/hearings/h/proposals",
+            Ep::NewProposals => "GET /cases/C/proposals",
             Ep::MoveHearing => "POST /cases/C/hearings/h/move",
             Ep::TrialOutcome => "POST /cases/C/hearings/t/trial-outcome",
             Ep::DatesToAvoid => "POST /cases/C/dates-to-avoid",
+            Ep::WarnTrial => "POST /cases/C/hearings/w/warn",
+            Ep::TrialLists => "GET /courts/CROWN/trial-lists",
+            Ep::Workload => "GET /courts/LONDON/workload",
+            Ep::SittingPatterns => "GET /courts/LONDON/sitting-patterns",
+            Ep::ChangeSitting => "PATCH /courts/LONDON/sittings/s",
+            Ep::CancelSitting => "DELETE /courts/LONDON/sittings/s",
         }
     }
 }

@@ -29,6 +29,8 @@ pub(super) struct Fx {
     /// A LONDON courtroom for new sittings, and a trial listed today whose outcome is unrecorded.
     pub(super) room: Uuid,
     pub(super) trial_hearing: Option<Uuid>,
+    /// A trial of case C at the LONDON Crown Court, for warning it (re-warned by each cell).
+    pub(super) crown_trial: Option<Uuid>,
     /// Estate items made so far (for new names and dates).
     pub(super) estate: i64,
     pub(super) extensions: i64,
@@ -282,6 +284,7 @@ impl Fx {
             restriction: None,
             room,
             trial_hearing: None,
+            crown_trial: None,
             estate: 0,
             extensions: 0,
             amendments: 0,
@@ -303,7 +306,8 @@ impl Fx {
             | Ep::ExtendCtl
             | Ep::MoveHearing
             | Ep::TrialOutcome
-            | Ep::DatesToAvoid => Some(self.c),
+            | Ep::DatesToAvoid
+            | Ep::WarnTrial => Some(self.c),
             Ep::AssociateFreeDefendant => Some(self.r),
             Ep::ProposeAmendment | Ep::DecideAmendment => Some(self.m),
             _ => None,

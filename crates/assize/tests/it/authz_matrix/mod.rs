@@ -79,7 +79,7 @@ async fn every_endpoint_by_every_role_related_and_unrelated() {
         }
     }
     // Every endpoint of the router is in the table.
-    assert_eq!(TABLE.len(), 34, "one row per endpoint (and per variant)");
+    assert_eq!(TABLE.len(), 41, "one row per endpoint (and per variant)");
 
     // The access log: nothing about case C for a caller who may not read it (refused reads and
     // writes log nothing, search hits are not logged because there are none); a reader's read is

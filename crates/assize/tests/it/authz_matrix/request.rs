@@ -226,9 +226,16 @@ impl Fx {
             | Ep::AddSitting
             | Ep::AddSittingPattern
             | Ep::Proposals
+            | Ep::NewProposals
             | Ep::MoveHearing
             | Ep::TrialOutcome
-            | Ep::DatesToAvoid => self.listing_request(app, ep).await,
+            | Ep::DatesToAvoid
+            | Ep::WarnTrial
+            | Ep::TrialLists
+            | Ep::Workload
+            | Ep::SittingPatterns
+            | Ep::ChangeSitting
+            | Ep::CancelSitting => self.listing_request(app, ep).await,
         };
         if let Some(case) = self.target(ep) {
             req.if_match = Some(self.version(app, case).await);

@@ -80,7 +80,9 @@ impl Expect {
 /// * the court estate (courtrooms, sittings) is read by every user; side A's court admin sets up
 ///   LONDON's courtrooms, its listing officer and court admin its sittings; side B's staff serve
 ///   another court. Proposals, moving and dates to avoid are decided as ListHearing at the
-///   hearing's court; trial outcomes by the legal adviser and court associate only.
+///   hearing's court; trial outcomes by the legal adviser and court associate only. Warning a
+///   Crown Court trial is ListHearing at its court; the trial lists are the court's workload
+///   (ViewWorkload: its listing officers, court staff and judiciary; side B serves another court).
 #[rustfmt::skip]
 pub(super) const TABLE: &[(Ep, &str, &str, &str)] = &[
     //                                    PO   PA   PR   PL   DS   DA   FA   LO   LA   CA   CM   JU   AG   AU
@@ -146,12 +148,26 @@ pub(super) const TABLE: &[(Ep, &str, &str, &str)] = &[
                                          "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
     (Ep::Proposals,                      "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
                                          "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::NewProposals,                   "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
     (Ep::MoveHearing,                    "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
                                          "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
     (Ep::TrialOutcome,                   "403  403  403  403  403  403  403  403  ok   ok   403  403  404  404",
                                          "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
     (Ep::DatesToAvoid,                   "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
                                          "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::WarnTrial,                      "403  403  403  403  403  403  403  ok   ok   ok   ok   403  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::TrialLists,                     "403  403  403  403  403  403  403  ok   ok   ok   ok   ok   403  403",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
+    (Ep::Workload,                       "403  403  403  403  403  403  403  ok   ok   ok   ok   ok   403  403",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
+    (Ep::SittingPatterns,                "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+                                         "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",  "401"),
+    (Ep::ChangeSitting,                  "403  403  403  403  403  403  403  ok   403  403  ok   403  403  403",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
+    (Ep::CancelSitting,                  "403  403  403  403  403  403  403  ok   403  403  ok   403  403  403",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
 ];
 
 pub(super) const ABBREV: [&str; 14] = [
