@@ -112,9 +112,20 @@ pub async fn change_sitting(
     let changed = listing::change_sitting(&row.placement, change, &others)?;
     state
         .store
-        .change_sitting(&changed.sitting, change.version, &change_by(who))
+        .change_sitting(
+            &changed.sitting,
+            change.version,
+            changed.only_if_empty,
+            &change_by(who),
+        )
         .await
         .map_err(|e| match e {
+            // A hearing was listed in it between the decision and the write.
+            StoreError::Invalid(_) => ApiError::Domain(DomainError::rule(
+                "sitting-has-hearings",
+                "A hearing has just been listed in this sitting: move it first, then change the \
+                 sitting's kind, start time or session",
+            )),
             StoreError::Duplicate(_) => ApiError::Domain(DomainError::rule(
                 "courtroom-already-sitting",
                 "That courtroom already sits in that session: choose another session",

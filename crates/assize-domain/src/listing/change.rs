@@ -39,6 +39,10 @@ pub struct ChangedSitting {
     pub sitting: Sitting,
     /// E.g. over-listing when the capacity falls below what is listed.
     pub warnings: Vec<String>,
+    /// The change moves the sitting (its kind, session or start): it stands only while nothing
+    /// is listed in it, which the store checks again as it writes (a hearing may be listed in
+    /// the sitting between this decision and the write).
+    pub only_if_empty: bool,
 }
 
 /// Whether `load` exceeds `capacity` in the sitting's own unit.
@@ -132,7 +136,11 @@ pub fn change_sitting(
             "over-listed: {used} listed against a capacity of {max}"
         ));
     }
-    Ok(ChangedSitting { sitting, warnings })
+    Ok(ChangedSitting {
+        sitting,
+        warnings,
+        only_if_empty: moved,
+    })
 }
 
 /// A sitting can be cancelled only while nothing is listed in it.
@@ -195,6 +203,10 @@ mod tests {
         let out = change_sitting(&p, &c, &[]).unwrap();
         assert_eq!(out.sitting.judiciary, ["Ms Ó Súilleabháin JP"]);
         assert_eq!(out.sitting.capacity, Capacity::Minutes(120));
+        assert!(
+            !out.only_if_empty,
+            "the bench and capacity need no empty sitting"
+        );
         assert_eq!(
             out.warnings,
             ["over-listed: 150 minutes listed against a capacity of 120 minutes"]
@@ -250,6 +262,7 @@ mod tests {
             ..Default::default()
         };
         let out = change_sitting(&p, &c, &[]).unwrap();
+        assert!(out.only_if_empty, "moving it stands only while it is empty");
         assert_eq!(
             (
                 out.sitting.session,

@@ -16,6 +16,16 @@ use super::rows::{capacity_parts, duplicate, entry, json_text};
 use crate::db::{Tx, id, ts_text};
 use crate::{SearchLog, Store, StoreError};
 
+/// The hearings still listed in a sitting, for a guard in the same statement as a change.
+fn listed_in(sitting_id: Uuid) -> sea_query::SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from("case_hearings")
+        .and_where(Expr::col(("case_hearings", "sitting_id")).eq(id(sitting_id)))
+        .and_where(Expr::col(("case_hearings", "status")).eq("listed"))
+        .to_owned()
+}
+
 /// Why a guarded update changed nothing: no such (live) sitting, or another version.
 async fn refused(tx: &mut Tx, sitting_id: Uuid, expected: i64) -> Result<StoreError, StoreError> {
     let q = Query::select()
@@ -36,18 +46,21 @@ async fn refused(tx: &mut Tx, sitting_id: Uuid, expected: i64) -> Result<StoreEr
 
 impl Store {
     /// Replaces a sitting's kind, start time, session, bench and capacity (its room and date
-    /// stay), if it is still at `expected` version; returns the new version. `Conflict` if it
-    /// changed since, `NotFound` if there is no such sitting (or it was cancelled), `Duplicate`
-    /// if the room already sits in that session.
+    /// stay), if it is still at `expected` version (and, with `only_if_empty`, has nothing listed
+    /// in it, checked in the same statement); returns the new version. `Conflict` if it changed
+    /// since, `NotFound` if there is no such sitting (or it was cancelled), `Invalid` if
+    /// hearings are listed in it against `only_if_empty`, `Duplicate` if the room already sits
+    /// in that session.
     pub async fn change_sitting(
         &self,
         s: &Sitting,
         expected: i64,
+        only_if_empty: bool,
         by: &SearchLog,
     ) -> Result<i64, StoreError> {
         let mut tx = self.backend.begin_write().await?;
         let (unit, cap) = capacity_parts(s.capacity);
-        let q = Query::update()
+        let mut q = Query::update()
             .table("sittings")
             .value("kind", s.kind.as_str())
             .value("start_time", s.start_time.clone())
@@ -62,6 +75,9 @@ impl Store {
             .and_where(Expr::col("version").eq(expected))
             .and_where(Expr::col("cancelled_at").is_null())
             .to_owned();
+        if only_if_empty {
+            q.and_where(Expr::exists(listed_in(s.id)).not());
+        }
         let changed = tx
             .exec(&q)
             .await
@@ -89,12 +105,6 @@ impl Store {
         by: &SearchLog,
     ) -> Result<(), StoreError> {
         let mut tx = self.backend.begin_write().await?;
-        let listed = Query::select()
-            .expr(Expr::val(1))
-            .from("case_hearings")
-            .and_where(Expr::col(("case_hearings", "sitting_id")).eq(id(sitting_id)))
-            .and_where(Expr::col(("case_hearings", "status")).eq("listed"))
-            .to_owned();
         let q = Query::update()
             .table("sittings")
             .value("cancelled_by", id(by.user_id))
@@ -105,7 +115,7 @@ impl Store {
             .and_where(Expr::col("id").eq(id(sitting_id)))
             .and_where(Expr::col("version").eq(expected))
             .and_where(Expr::col("cancelled_at").is_null())
-            .and_where(Expr::exists(listed).not())
+            .and_where(Expr::exists(listed_in(sitting_id)).not())
             .to_owned();
         if tx.exec(&q).await? == 0 {
             let why = refused(&mut tx, sitting_id, expected).await?;

@@ -256,10 +256,15 @@ async fn sittings_change_by_version_and_cancel_only_when_empty(db: Db) {
 
     let mut bench = morning.clone();
     bench.judiciary = vec!["HHJ Evans".into()];
-    assert_eq!(s.change_sitting(&bench, 1, &by(&w, 3)).await.unwrap(), 2);
+    assert_eq!(
+        s.change_sitting(&bench, 1, false, &by(&w, 3))
+            .await
+            .unwrap(),
+        2
+    );
     let mut other = morning.clone();
     other.capacity = Capacity::Minutes(90);
-    let err = s.change_sitting(&other, 1, &by(&w, 4)).await;
+    let err = s.change_sitting(&other, 1, false, &by(&w, 4)).await;
     assert!(
         matches!(
             err,
@@ -283,7 +288,7 @@ async fn sittings_change_by_version_and_cancel_only_when_empty(db: Db) {
     clash.session = Session::Afternoon;
     clash.start_time = "14:00".into();
     assert!(matches!(
-        s.change_sitting(&clash, 2, &by(&w, 5)).await,
+        s.change_sitting(&clash, 2, true, &by(&w, 5)).await,
         Err(StoreError::Duplicate(_))
     ));
 
@@ -300,6 +305,22 @@ async fn sittings_change_by_version_and_cancel_only_when_empty(db: Db) {
         s.cancel_sitting(afternoon.id, 1, &by(&w, 6)).await,
         Err(StoreError::Invalid(_))
     ));
+    // Moving a sitting someone has just listed a hearing in is refused in the same statement;
+    // its bench may still change.
+    let mut later = afternoon.clone();
+    later.start_time = "14:30".into();
+    assert!(matches!(
+        s.change_sitting(&later, 1, true, &by(&w, 6)).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let mut benched = afternoon.clone();
+    benched.judiciary = vec!["DJ Patel".into()];
+    assert_eq!(
+        s.change_sitting(&benched, 1, false, &by(&w, 6))
+            .await
+            .unwrap(),
+        2
+    );
     assert!(matches!(
         s.cancel_sitting(morning.id, 1, &by(&w, 7)).await,
         Err(StoreError::Conflict { .. })
@@ -330,7 +351,8 @@ async fn sittings_change_by_version_and_cancel_only_when_empty(db: Db) {
         .collect();
     assert_eq!(
         actions.iter().filter(|a| *a == "sitting_updated").count(),
-        1
+        2,
+        "the two changes applied, not the refused ones"
     );
     assert_eq!(
         actions.iter().filter(|a| *a == "sitting_cancelled").count(),

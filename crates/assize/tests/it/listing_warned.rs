@@ -96,6 +96,19 @@ async fn a_trial_is_warned_carried_over_and_fixed_into_the_firm_list() {
         )
         .await;
     assert_eq!(public.body["entries"], json!([]), "{}", public.body);
+    // Nor is it a case awaiting a hearing on the workload: it is on the warned list.
+    let workload = app
+        .get(
+            LISTER,
+            &format!(
+                "/api/v1/courts/{LONDON_CROWN}/workload?from={}&to={}",
+                day(0),
+                day(20)
+            ),
+        )
+        .await;
+    assert_eq!(workload.status, StatusCode::OK, "{}", workload.body);
+    assert_eq!(workload.body["unlisted"], json!([]), "{}", workload.body);
     // Not reached: carried over into a later warned list.
     let (from2, to2) = (court_day(10), plus(&court_day(10), 6));
     let r = warn(
