@@ -7,5 +7,6 @@ pub mod access;
 pub mod case;
 pub mod ids;
 pub mod listing;
+pub mod notices;
 pub mod refdata;
 pub mod search;
