@@ -4,12 +4,16 @@
 use assize_domain::case::CaseEvent;
 use assize_domain::listing::Placement;
 use assize_policy::Action;
+use assize_store::SittingUse;
 use uuid::Uuid;
 
 /// What a decision produced: the events to record and the warnings for the person acting.
 pub struct Decided {
     pub events: Vec<CaseEvent>,
     pub warnings: Vec<String>,
+    /// The sittings the events place hearings in, as the decision saw them (re-checked when
+    /// the events are written).
+    pub sittings_used: Vec<SittingUse>,
 }
 
 impl From<Vec<CaseEvent>> for Decided {
@@ -17,6 +21,7 @@ impl From<Vec<CaseEvent>> for Decided {
         Decided {
             events,
             warnings: Vec::new(),
+            sittings_used: Vec::new(),
         }
     }
 }

@@ -7,7 +7,9 @@ use assize_domain::case::{Case, CaseEvent, DomainResult};
 use assize_domain::listing::{BookedElsewhere, Placement};
 use assize_domain::refdata::RefData;
 use assize_policy::Action;
-use assize_store::{AccessLogEntry, AppendRequest, CaseRecord, IdempotencyRecord, NewEvent};
+use assize_store::{
+    AccessLogEntry, AppendRequest, CaseRecord, IdempotencyRecord, NewEvent, SittingUse,
+};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -199,9 +201,30 @@ pub fn decide_in<T>(
     ctx.elsewhere = elsewhere;
     let events = decide(case, &mut ctx)?;
     Ok(Decided {
+        sittings_used: sittings_used(&events, sittings),
         events,
         warnings: ctx.warnings,
     })
+}
+
+/// The sittings `events` place hearings in, as the decision saw them in `sittings`.
+fn sittings_used(events: &[CaseEvent], sittings: &[Placement]) -> Vec<SittingUse> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            CaseEvent::HearingListed { slot, .. } | CaseEvent::HearingMoved { slot, .. } => {
+                slot.as_ref()
+            }
+            _ => None,
+        })
+        .filter_map(|slot| sittings.iter().find(|p| p.sitting.id == slot.sitting_id))
+        .map(|p| SittingUse {
+            sitting_id: p.sitting.id,
+            kind: p.sitting.kind.as_str().to_string(),
+            session: p.sitting.session.as_str().to_string(),
+            start_time: p.sitting.start_time.clone(),
+        })
+        .collect()
 }
 
 /// Ids a command created, for the client's convenience.
@@ -235,7 +258,11 @@ fn prepare(
     decided: Decided,
     reason: Option<String>,
 ) -> ApiResult<Prepared> {
-    let Decided { events, warnings } = decided;
+    let Decided {
+        events,
+        warnings,
+        sittings_used,
+    } = decided;
     let now = jiff::Timestamp::now();
     for e in &events {
         case.apply(e);
@@ -285,6 +312,7 @@ fn prepare(
         projection: project(&case),
         access_log: vec![alteration],
         idempotency: None,
+        sittings_used,
     };
     Ok(Prepared {
         result,

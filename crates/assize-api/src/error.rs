@@ -78,6 +78,11 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict { expected, actual } => ApiError::Conflict { expected, actual },
             StoreError::DuplicateUrn(u) => ApiError::DuplicateUrn(u),
             StoreError::NotFound => ApiError::NotFound("Resource"),
+            StoreError::SittingChanged(_) => ApiError::Domain(DomainError::rule(
+                "sitting-changed",
+                "The sitting was changed or cancelled while the hearing was being listed in it: \
+                 nothing was recorded; look at the sittings again and choose one",
+            )),
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -21,6 +21,9 @@ pub enum StoreError {
     /// The request itself is malformed (e.g. an append without events).
     #[error("invalid request: {0}")]
     Invalid(String),
+    /// A sitting a listing decision used was changed or cancelled before the listing was written.
+    #[error("sitting {0} changed while a hearing was being listed in it")]
+    SittingChanged(uuid::Uuid),
     /// The row to change does not exist.
     #[error("not found")]
     NotFound,

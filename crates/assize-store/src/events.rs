@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::db::{Row, Tx, id, ts_text};
 use crate::error::{is_any_unique_violation, is_unique_violation};
 use crate::hash::{EventText, GENESIS_HASH, hash_text};
-use crate::{AppendOutcome, AppendRequest, Store, StoreError, StoredEvent};
+use crate::{AppendOutcome, AppendRequest, SittingUse, Store, StoreError, StoredEvent};
 
 /// The columns selected for a [`StoredEvent`].
 pub(crate) const EVENT_COLUMNS: [&str; 12] = [
@@ -144,6 +144,25 @@ impl Store {
     }
 }
 
+/// Check that a sitting is still as the listing decision saw it, and bump its version, in one
+/// statement: the row lock orders this against a concurrent change of the sitting, which then
+/// finds its version stale (and a change committed first makes this match nothing).
+async fn claim_sitting(tx: &mut Tx, used: &SittingUse) -> Result<(), StoreError> {
+    let q = Query::update()
+        .table("sittings")
+        .value("version", Expr::col("version").add(1))
+        .and_where(Expr::col("id").eq(id(used.sitting_id)))
+        .and_where(Expr::col("kind").eq(used.kind.clone()))
+        .and_where(Expr::col("session").eq(used.session.clone()))
+        .and_where(Expr::col("start_time").eq(used.start_time.clone()))
+        .and_where(Expr::col("cancelled_at").is_null())
+        .to_owned();
+    if tx.exec(&q).await? == 0 {
+        return Err(StoreError::SittingChanged(used.sitting_id));
+    }
+    Ok(())
+}
+
 async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, StoreError> {
     let expected = req.expected_version;
     let case_id = id(req.case_id);
@@ -152,6 +171,9 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
         return Err(StoreError::Conflict { expected, actual });
     }
     crate::projection::check_urn_free(tx, &req.projection).await?;
+    for used in &req.sittings_used {
+        claim_sitting(tx, used).await?;
+    }
 
     // Compute the rows and the chain first, so the stream head can be claimed before anything
     // else is written (the claim is what serialises concurrent writers).

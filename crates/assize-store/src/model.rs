@@ -163,6 +163,20 @@ pub struct AppendRequest {
     pub projection: CaseProjection,
     pub access_log: Vec<AccessLogEntry>,
     pub idempotency: Option<IdempotencyRecord>,
+    /// The sittings hearings are placed in by these events, as the decision saw them: each must
+    /// still be so (not cancelled, same kind, session and start) when the events are written,
+    /// or nothing is (`StoreError::SittingChanged`). Each one's version is bumped, so a change
+    /// to the sitting decided on the state before this listing is refused as stale.
+    pub sittings_used: Vec<SittingUse>,
+}
+
+/// A sitting as a listing decision used it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SittingUse {
+    pub sitting_id: Uuid,
+    pub kind: String,
+    pub session: String,
+    pub start_time: String,
 }
 
 /// The result of a successful append.

@@ -384,6 +384,7 @@ pub async fn create_case(store: &Store, w: &World, p: CaseProjection) -> Uuid {
                 Some(case_id),
                 at(1),
             )],
+            sittings_used: Vec::new(),
             idempotency: None,
         })
         .await

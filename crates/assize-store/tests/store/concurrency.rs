@@ -28,6 +28,7 @@ async fn concurrent_appends_one_wins(db: Db) {
                     Some(case_id),
                     at(i),
                 )],
+                sittings_used: Vec::new(),
                 idempotency: None,
             })
             .await
@@ -48,6 +49,7 @@ async fn concurrent_appends_one_wins(db: Db) {
                     events: vec![event(w.prosecutor, w.cps, "update", round * 10 + i)],
                     projection: projection(case_id, "RACE1", w.cps, w.force),
                     access_log: vec![],
+                    sittings_used: Vec::new(),
                     idempotency: None,
                 })
                 .await

@@ -61,6 +61,7 @@ async fn append_and_read_own_write(db: Db) {
                 Some(case_id),
                 at(1),
             )],
+            sittings_used: Vec::new(),
             idempotency: None,
         })
         .await
@@ -129,6 +130,7 @@ async fn append_and_read_own_write(db: Db) {
             ],
             projection: p2.clone(),
             access_log: vec![],
+            sittings_used: Vec::new(),
             idempotency: None,
         })
         .await
@@ -181,6 +183,7 @@ async fn append_and_read_own_write(db: Db) {
             events: vec![],
             projection: p2,
             access_log: vec![],
+            sittings_used: Vec::new(),
             idempotency: None,
         })
         .await
@@ -213,6 +216,7 @@ async fn stale_version_conflicts_and_changes_nothing(db: Db) {
                     Some(case_id),
                     at(5),
                 )],
+                sittings_used: Vec::new(),
                 idempotency: Some(IdempotencyRecord {
                     principal_id: w.prosecutor,
                     key: format!("k{expected}"),
@@ -263,6 +267,7 @@ async fn duplicate_urn_rejected(db: Db) {
                 events: vec![event(w.officer, w.force, "case_charged", 1)],
                 projection: projection(b, urn, w.cps, w.force),
                 access_log: vec![log_entry(w.officer, w.force, "case_create", Some(b), at(1))],
+                sittings_used: Vec::new(),
                 idempotency: None,
             })
             .await
@@ -324,6 +329,7 @@ async fn idempotency_round_trip(db: Db) {
         events: vec![event(w.officer, w.force, "case_charged", 1)],
         projection: projection(case_id, "URN-I", w.cps, w.force),
         access_log: vec![],
+        sittings_used: Vec::new(),
         idempotency: Some(rec.clone()),
     })
     .await
@@ -348,6 +354,7 @@ async fn idempotency_round_trip(db: Db) {
             events: vec![event(w.officer, w.force, "update", 2)],
             projection: projection(case_id, "URN-I", w.cps, w.force),
             access_log: vec![],
+            sittings_used: Vec::new(),
             idempotency: Some(rec.clone()),
         })
         .await

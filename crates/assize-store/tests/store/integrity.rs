@@ -56,6 +56,7 @@ async fn hash_chain_verifies_and_detects_tampering(db: Db) {
                 .collect(),
             projection: projection(case, urn, w.cps, w.force),
             access_log: vec![],
+            sittings_used: Vec::new(),
             idempotency: None,
         })
         .await

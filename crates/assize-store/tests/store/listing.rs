@@ -9,11 +9,12 @@ use assize_store::*;
 use jiff::civil::date;
 use uuid::Uuid;
 
-use crate::{Db, World, at, create_case, log_of, projection, world};
+use crate::{Db, World, at, create_case, event, log_entry, log_of, projection, world};
 
 crate::both!(
     courtrooms_and_sittings_are_kept_with_who_set_them_up_and_changed_them,
     a_sittings_load_is_what_is_still_listed_in_it,
+    a_listing_is_written_only_into_the_sitting_it_was_decided_for,
 );
 
 const COURT: &str = "B01LY00";
@@ -196,4 +197,74 @@ async fn a_sittings_load_is_what_is_still_listed_in_it(db: Db) {
             minutes: 225
         }
     );
+}
+
+/// A listing decided on a sitting as it was is refused, with nothing written, if the sitting was
+/// changed or cancelled before the listing is written; written, it bumps the sitting's version,
+/// so a change decided on the sitting before the listing is refused as stale.
+async fn a_listing_is_written_only_into_the_sitting_it_was_decided_for(db: Db) {
+    let s = &db.store;
+    let w = world(s).await;
+    let court = room("Court 8");
+    s.create_courtroom(&court, &by(&w, 1)).await.unwrap();
+    let morning = sitting(&court, 7, Session::Morning, SittingKind::Remand);
+    s.create_sittings(std::slice::from_ref(&morning), None, &by(&w, 2))
+        .await
+        .unwrap();
+    let case_id = create_case(
+        s,
+        &w,
+        projection(Uuid::new_v4(), "01AB3000088", w.cps, w.force),
+    )
+    .await;
+    let used = |kind: &str| SittingUse {
+        sitting_id: morning.id,
+        kind: kind.into(),
+        session: "morning".into(),
+        start_time: "10:00".into(),
+    };
+    let listing = |use_: SittingUse| AppendRequest {
+        case_id,
+        expected_version: 1,
+        events: vec![event(w.lister, w.court, "hearing_listed", 2)],
+        projection: projection(case_id, "01AB3000088", w.cps, w.force),
+        access_log: vec![log_entry(
+            w.lister,
+            w.court,
+            "case_change",
+            Some(case_id),
+            at(3),
+        )],
+        sittings_used: vec![use_],
+        idempotency: None,
+    };
+    // Decided when the sitting was a trial sitting: it is a remand sitting now.
+    let err = s.append(listing(used("trial"))).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::SittingChanged(id) if id == morning.id),
+        "{err:?}"
+    );
+    assert_eq!(
+        s.stream_version(case_id).await.unwrap(),
+        1,
+        "nothing written"
+    );
+    assert_eq!(s.sitting(morning.id).await.unwrap().unwrap().version, 1);
+
+    s.append(listing(used("remand"))).await.unwrap();
+    assert_eq!(s.stream_version(case_id).await.unwrap(), 2);
+    assert_eq!(
+        s.sitting(morning.id).await.unwrap().unwrap().version,
+        2,
+        "a change read at version 1 is now stale"
+    );
+    let mut later = morning.clone();
+    later.judiciary = vec!["DJ Patel".into()];
+    assert!(matches!(
+        s.change_sitting(&later, 1, false, &by(&w, 4)).await,
+        Err(StoreError::Conflict {
+            expected: 1,
+            actual: 2
+        })
+    ));
 }

@@ -39,6 +39,7 @@ async fn append_one(store: &Store, w: &crate::World, case_id: Uuid, at_version: 
             events: vec![event(w.prosecutor, w.cps, "note_added", at_version + 1)],
             projection: projection(case_id, "01AB7000026", w.cps, w.force),
             access_log: vec![],
+            sittings_used: Vec::new(),
             idempotency: None,
         })
         .await
@@ -103,6 +104,7 @@ async fn rolled_back_append_is_not_announced(db: Db) {
             events: vec![event(w.prosecutor, w.cps, "note_added", 9)],
             projection: projection(case_id, "01AB7000026", w.cps, w.force),
             access_log: vec![],
+            sittings_used: Vec::new(),
             idempotency: None,
         })
         .await;

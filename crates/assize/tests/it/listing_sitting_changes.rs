@@ -128,11 +128,20 @@ async fn sittings_change_by_version_and_keep_their_time_while_hearings_are_liste
         .await;
     let body = json!({"court_ou": LONDON_MAGS, "hearing_date": d, "hearing_type": "PBV", "sitting_id": s, "estimate_minutes": 45});
     assert_eq!(list(&app, case, body).await.status, StatusCode::OK);
+    // The listing changed what the sitting holds: a change read before it is stale.
     let r = patch(
         &app,
         LISTER,
         s,
         json!({"version": 2, "capacity": {"minutes": 30}}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let r = patch(
+        &app,
+        LISTER,
+        s,
+        json!({"version": 3, "capacity": {"minutes": 30}}),
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -146,7 +155,7 @@ async fn sittings_change_by_version_and_keep_their_time_while_hearings_are_liste
         json!({"session": "all_day"}),
     ] {
         let mut body = change.clone();
-        body["version"] = json!(3);
+        body["version"] = json!(4);
         let r = patch(&app, LISTER, s, body).await;
         assert_eq!(
             (r.status, r.problem_type()),
@@ -167,7 +176,7 @@ async fn sittings_change_by_version_and_keep_their_time_while_hearings_are_liste
     }
 
     // Cancelling: refused with a hearing listed, stale version refused, empty sitting cancelled.
-    let r = cancel(&app, LISTER, s, 3).await;
+    let r = cancel(&app, LISTER, s, 4).await;
     assert_eq!(
         (r.status, r.problem_type()),
         (
