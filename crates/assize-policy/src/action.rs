@@ -45,6 +45,15 @@ pub enum Action {
     /// See a court's workload: sittings and how full they are, unlisted cases, custody time limits
     /// expiring, and the Crown Court's warned and firm trial lists.
     ViewWorkload,
+    /// Read a recipient's pull feed of notices of hearing results and acknowledge them: the
+    /// results unit of the organisation the notices are addressed to (a force's case file unit or
+    /// its API account, the prosecutor, the firm, the agency). Decided with
+    /// `Policy::is_allowed_for_recipient`.
+    ReadNotices,
+    /// The platform operators' view and control of notice delivery: every recipient's delivery
+    /// figures, configuring recipients (webhook endpoint, secret, organisation), the routing
+    /// overrides of result codes, replaying dead letters, the reconciliation report.
+    ManageNotices,
 }
 
 /// What an action is about, which decides the Cedar resource of the request.
@@ -59,10 +68,13 @@ pub enum ResourceKind {
     /// About one court (its estate and calendar): the resource is `Court::"<OU code>"`, decided
     /// with `Policy::is_allowed_at_court`.
     Court,
+    /// About one recipient of notices (its feed): the resource is a `Recipient` whose only fact
+    /// is its organisation, if it has one; decided with `Policy::is_allowed_for_recipient`.
+    Recipient,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 22] = [
         Action::CreateCase,
         Action::ReadCase,
         Action::ReadTimeline,
@@ -83,6 +95,8 @@ impl Action {
         Action::ManageCourtrooms,
         Action::ManageSittings,
         Action::ViewWorkload,
+        Action::ReadNotices,
+        Action::ManageNotices,
     ];
 
     /// The Cedar action id (`Action::"<name>"`).
@@ -108,6 +122,8 @@ impl Action {
             Action::ManageCourtrooms => "ManageCourtrooms",
             Action::ManageSittings => "ManageSittings",
             Action::ViewWorkload => "ViewWorkload",
+            Action::ReadNotices => "ReadNotices",
+            Action::ManageNotices => "ManageNotices",
         }
     }
 
@@ -121,7 +137,8 @@ impl Action {
             Action::CreateCase
             | Action::Search
             | Action::ReadAccessLog
-            | Action::ReadReferenceData => ResourceKind::Platform,
+            | Action::ReadReferenceData
+            | Action::ManageNotices => ResourceKind::Platform,
             Action::ReadCase
             | Action::ReadTimeline
             | Action::ReadVictimWitnessContact
@@ -138,6 +155,7 @@ impl Action {
             Action::ManageCourtrooms | Action::ManageSittings | Action::ViewWorkload => {
                 ResourceKind::Court
             }
+            Action::ReadNotices => ResourceKind::Recipient,
         }
     }
 }

@@ -15,6 +15,13 @@ use crate::{CaseFacts, DefendantFacts, Principal};
 /// The id of the one `Platform` entity, resource of actions not about a case.
 pub(crate) const PLATFORM_ID: &str = "assize";
 
+/// The id of the `Recipient` entity of a decision about a recipient's feed. Fixed, not the
+/// recipient's own id: the rules decide on the recipient's organisation alone, so the API asks
+/// for no id it would then ignore (a caller cannot pass a wrong one and get a decision about
+/// another recipient), and each decision builds its own entity store holding exactly one
+/// recipient, so a fixed id cannot clash.
+pub(crate) const RECIPIENT_ID: &str = "requested";
+
 /// Entity type names, parsed once.
 #[derive(Debug, Clone)]
 pub(crate) struct Names {
@@ -24,6 +31,7 @@ pub(crate) struct Names {
     defendant: EntityTypeName,
     platform: EntityTypeName,
     court: EntityTypeName,
+    recipient: EntityTypeName,
     role: EntityTypeName,
     org_kind: EntityTypeName,
 }
@@ -46,6 +54,7 @@ impl Names {
             defendant: type_name("Defendant"),
             platform: type_name("Platform"),
             court: type_name("Court"),
+            recipient: type_name("Recipient"),
             role: type_name("Role"),
             org_kind: type_name("OrgKind"),
         }
@@ -103,6 +112,25 @@ impl Names {
         )]);
         let court = Entity::new(self.court_uid(ou), attrs, HashSet::new())?;
         Ok(vec![self.user_entity(p)?, court])
+    }
+
+    pub(crate) fn recipient_uid(&self) -> EntityUid {
+        Self::uid(&self.recipient, RECIPIENT_ID)
+    }
+
+    /// The entities of a decision about one recipient's feed: the user and the recipient, with
+    /// its organisation when it has one (the schema's optional `org`).
+    pub(crate) fn recipient_entities(
+        &self,
+        p: &Principal,
+        org: Option<Uuid>,
+    ) -> Result<Vec<Entity>, PolicyError> {
+        let attrs: HashMap<String, RestrictedExpression> = org
+            .map(|o| ("org".to_string(), self.org_expr(o)))
+            .into_iter()
+            .collect();
+        let recipient = Entity::new(self.recipient_uid(), attrs, HashSet::new())?;
+        Ok(vec![self.user_entity(p)?, recipient])
     }
 
     fn user_entity(&self, p: &Principal) -> Result<Entity, PolicyError> {

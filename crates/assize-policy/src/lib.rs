@@ -6,6 +6,8 @@
 //!
 //! * [`Policy::is_allowed`] decides one [`Action`] for one [`Principal`], optionally about a case
 //!   ([`CaseFacts`]) and one of its defendants. It denies on any error (deny by default).
+//!   Actions about one court are decided by [`Policy::is_allowed_at_court`], actions about one
+//!   recipient of notices of results (its feed) by [`Policy::is_allowed_for_recipient`].
 //! * [`Policy::disclosure`] says which field groups of a case a principal may see; the defence
 //!   sees its own client in full and co-defendants as on the charge sheet.
 //! * [`Policy::list_scope`] gives the same answer as `is_allowed(.., ReadCase, ..)` in a form

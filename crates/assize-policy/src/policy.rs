@@ -43,6 +43,10 @@ pub enum PolicyError {
     MissingCourt(Action),
     #[error("action {0:?} is not about a court")]
     NotACourtAction(Action),
+    #[error("action {0:?} is about a recipient: decide it with is_allowed_for_recipient")]
+    MissingRecipient(Action),
+    #[error("action {0:?} is not about a recipient of notices")]
+    NotARecipientAction(Action),
     #[error("defendant {0} is not a defendant of the case")]
     UnknownDefendant(Uuid),
     #[error("defendant {0} appears twice in the case facts")]
@@ -119,7 +123,9 @@ impl Policy {
     /// Decide one action; deny on any error.
     ///
     /// `case` is `None` for actions not about a case (CreateCase, Search, ReadAccessLog,
-    /// ReadReferenceData), and is ignored for them. `defendant` names the defendant for
+    /// ReadReferenceData, ManageNotices), and is ignored for them. Actions about a court or a
+    /// recipient of notices are an error here ([`Policy::is_allowed_at_court`],
+    /// [`Policy::is_allowed_for_recipient`]). `defendant` names the defendant for
     /// per-defendant actions (ReadDefendantFull, ReadDefendantChargeSheet, AssociateDefence,
     /// LeaveDefence) and must be one of `case.defendants`; it is ignored for other actions.
     pub fn is_allowed(
@@ -177,6 +183,7 @@ impl Policy {
                 (self.names.defendant_uid(d), Some(c), Include::One(d))
             }
             ResourceKind::Court => return Err(PolicyError::MissingCourt(action)),
+            ResourceKind::Recipient => return Err(PolicyError::MissingRecipient(action)),
         };
         let entities = self.entities(p, case, include)?;
         self.authorize(p, action, resource, &entities)
@@ -200,6 +207,38 @@ impl Policy {
         let entities = Entities::from_entities(self.names.court_entities(p, court_ou)?, None)
             .map_err(|e| PolicyError::Entities(e.to_string()))?;
         self.authorize(p, action, self.names.court_uid(court_ou), &entities)
+    }
+
+    /// Decide an action about one recipient of notices (reading and acknowledging its feed);
+    /// deny on any error.
+    ///
+    /// `recipient_org` is the recipient's organisation, `None` for a recipient not yet assigned
+    /// one (whose feed is then read by nobody through this decision). The recipient's own id is
+    /// not asked for: the rules decide on its organisation alone.
+    pub fn is_allowed_for_recipient(
+        &self,
+        p: &Principal,
+        action: Action,
+        recipient_org: Option<Uuid>,
+    ) -> bool {
+        self.decide_for_recipient(p, action, recipient_org)
+            .unwrap_or(false)
+    }
+
+    /// [`Policy::is_allowed_for_recipient`], reporting why a decision could not be evaluated.
+    pub fn decide_for_recipient(
+        &self,
+        p: &Principal,
+        action: Action,
+        recipient_org: Option<Uuid>,
+    ) -> Result<bool, PolicyError> {
+        if action.resource_kind() != ResourceKind::Recipient {
+            return Err(PolicyError::NotARecipientAction(action));
+        }
+        let entities =
+            Entities::from_entities(self.names.recipient_entities(p, recipient_org)?, None)
+                .map_err(|e| PolicyError::Entities(e.to_string()))?;
+        self.authorize(p, action, self.names.recipient_uid(), &entities)
     }
 
     /// Field-level disclosure of one case to one principal, computed by asking Cedar about each

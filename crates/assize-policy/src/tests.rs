@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use cedar_policy::{Context, Entities, PolicySet, Request, Schema, ValidationMode, Validator};
+use cedar_policy::{
+    Context, Entities, EntityUid, PolicySet, Request, Schema, ValidationMode, Validator,
+};
 use uuid::Uuid;
 
 use crate::entities::Include;
@@ -93,6 +95,15 @@ fn entities_conform_to_schema_for_every_role_and_kind() {
                 .expect("entities");
             Entities::from_entities(entities, Some(policy.schema()))
                 .unwrap_or_else(|e| panic!("{role:?} {kind:?}: {e}"));
+            // A recipient with and without its optional organisation.
+            for org in [Some(id(30)), None] {
+                let entities = policy
+                    .names()
+                    .recipient_entities(&p, org)
+                    .expect("recipient entities");
+                Entities::from_entities(entities, Some(policy.schema()))
+                    .unwrap_or_else(|e| panic!("{role:?} {kind:?} recipient {org:?}: {e}"));
+            }
         }
     }
 }
@@ -107,6 +118,7 @@ fn rust_actions_match_schema_applies_to() {
         (ResourceKind::Case, names.case_uid(id(1))),
         (ResourceKind::Defendant, names.defendant_uid(id(101))),
         (ResourceKind::Court, names.court_uid("B01AA00")),
+        (ResourceKind::Recipient, names.recipient_uid()),
     ];
     for action in Action::ALL {
         assert_eq!(Action::parse(action.as_str()), Some(action));
@@ -160,6 +172,13 @@ fn role_not_of_its_org_kind_gets_nothing() {
                         !policy.is_allowed_at_court(&p, action, "B01AA00"),
                         "{role:?} {kind:?} {action:?}"
                     );
+                    // Even the feed of the principal's own organisation.
+                    for recipient_org in [Some(id(org)), None] {
+                        assert!(
+                            !policy.is_allowed_for_recipient(&p, action, recipient_org),
+                            "{role:?} {kind:?} {action:?} {recipient_org:?}"
+                        );
+                    }
                 }
                 assert!(policy.list_scope(&p).is_empty());
                 assert!(!policy.disclosure(&p, &c).case);
@@ -186,6 +205,32 @@ fn missing_or_foreign_facts_deny() {
         Err(PolicyError::UnknownDefendant(_))
     ));
     assert!(!policy.is_allowed(&clerk, Action::ReadDefendantFull, Some(&c), Some(id(999))));
+    // Each resource kind has its own entry point; the wrong one is an error, hence a deny.
+    let firm = principal(Role::FirmAdmin, 30, &[]);
+    assert!(matches!(
+        policy.decide(&firm, Action::ReadNotices, Some(&c), None),
+        Err(PolicyError::MissingRecipient(Action::ReadNotices))
+    ));
+    assert!(!policy.is_allowed(&firm, Action::ReadNotices, Some(&c), None));
+    assert!(matches!(
+        policy.decide_at_court(&firm, Action::ReadNotices, "B01AA00"),
+        Err(PolicyError::NotACourtAction(Action::ReadNotices))
+    ));
+    for action in [
+        Action::ReadCase,
+        Action::ReadDefendantFull,
+        Action::ManageCourtrooms,
+        Action::ManageNotices,
+    ] {
+        assert!(
+            matches!(
+                policy.decide_for_recipient(&clerk, action, Some(id(40))),
+                Err(PolicyError::NotARecipientAction(a)) if a == action
+            ),
+            "{action:?}"
+        );
+    }
+    assert!(!policy.is_allowed_for_recipient(&firm, Action::ReadCase, Some(id(30))));
     // Duplicate defendant ids are malformed facts: deny everything about the case.
     let mut dup = c.clone();
     dup.defendants.push(DefendantFacts {
@@ -306,17 +351,37 @@ fn sliced_policy_set_decides_like_the_full_set() {
                 let entities = Entities::from_entities(entities, None).expect("entities");
                 for action in Action::ALL {
                     let uid = format!("Action::\"{}\"", action.as_str()).parse().unwrap();
-                    let targets = match action.resource_kind() {
-                        ResourceKind::Court => vec![(names.court_uid("C01BB00"), None)],
-                        ResourceKind::Platform => vec![(names.platform_uid(), None)],
-                        ResourceKind::Case => vec![(names.case_uid(c.case_id), None)],
-                        ResourceKind::Defendant => c
-                            .defendants
-                            .iter()
-                            .map(|d| (names.defendant_uid(d.defendant_id), Some(d.defendant_id)))
-                            .collect(),
-                    };
-                    for (resource, defendant) in targets {
+                    // (resource, defendant, recipient): a recipient action is asked about the
+                    // feed of the principal's own organisation, of another one, and of none.
+                    let targets: Vec<(EntityUid, Option<Uuid>, Option<Option<Uuid>>)> =
+                        match action.resource_kind() {
+                            ResourceKind::Court => vec![(names.court_uid("C01BB00"), None, None)],
+                            ResourceKind::Platform => vec![(names.platform_uid(), None, None)],
+                            ResourceKind::Case => vec![(names.case_uid(c.case_id), None, None)],
+                            ResourceKind::Defendant => c
+                                .defendants
+                                .iter()
+                                .map(|d| {
+                                    let uid = names.defendant_uid(d.defendant_id);
+                                    (uid, Some(d.defendant_id), None)
+                                })
+                                .collect(),
+                            ResourceKind::Recipient => [Some(p.org_id), Some(id(98)), None]
+                                .into_iter()
+                                .map(|org| (names.recipient_uid(), None, Some(org)))
+                                .collect(),
+                        };
+                    for (resource, defendant, recipient) in targets {
+                        let recipient_entities;
+                        let entities = match recipient {
+                            Some(org) => {
+                                let list = names.recipient_entities(&p, org).expect("recipient");
+                                recipient_entities =
+                                    Entities::from_entities(list, None).expect("entities");
+                                &recipient_entities
+                            }
+                            None => &entities,
+                        };
                         let request = Request::new(
                             names.user_uid(&p),
                             Clone::clone(&uid),
@@ -325,18 +390,131 @@ fn sliced_policy_set_decides_like_the_full_set() {
                             Some(policy.schema()),
                         )
                         .expect("request");
-                        let response = authorizer.is_authorized(&request, &full, &entities);
+                        let response = authorizer.is_authorized(&request, &full, entities);
                         assert_eq!(response.diagnostics().errors().count(), 0);
                         let expected = response.decision() == cedar_policy::Decision::Allow;
-                        let got = if action.resource_kind() == ResourceKind::Court {
-                            policy.is_allowed_at_court(&p, action, "C01BB00")
-                        } else {
-                            policy.is_allowed(&p, action, Some(&c), defendant)
+                        let got = match (action.resource_kind(), recipient) {
+                            (ResourceKind::Court, _) => {
+                                policy.is_allowed_at_court(&p, action, "C01BB00")
+                            }
+                            (ResourceKind::Recipient, Some(r)) => {
+                                policy.is_allowed_for_recipient(&p, action, r)
+                            }
+                            _ => policy.is_allowed(&p, action, Some(&c), defendant),
                         };
-                        assert_eq!(got, expected, "{role:?} org {org} {action:?} {defendant:?}");
+                        assert_eq!(
+                            got, expected,
+                            "{role:?} org {org} {action:?} {defendant:?} {recipient:?}"
+                        );
                     }
                 }
             }
         }
+    }
+}
+
+/// The roles that handle their organisation's incoming results, hence read its feed of notices.
+const FEED_READERS: [Role; 6] = [
+    Role::PoliceAdmin,
+    Role::Prosecutor,
+    Role::Paralegal,
+    Role::FirmAdmin,
+    Role::DefenceSolicitor,
+    Role::AgencyOfficer,
+];
+
+#[test]
+fn notice_feed_is_read_by_its_own_organisations_results_roles_only() {
+    let policy = Policy::new();
+    for role in Role::ALL {
+        // Court staff and judiciary with courts, to show courts give no feed.
+        let p = principal(role, 30, &["B01AA00"]);
+        let reader = FEED_READERS.contains(&role);
+        // Own organisation's recipient: the feed readers only, and never by an evaluation error.
+        assert_eq!(
+            policy
+                .decide_for_recipient(&p, Action::ReadNotices, Some(id(30)))
+                .expect("evaluable"),
+            reader,
+            "{role:?} own organisation"
+        );
+        assert_eq!(
+            policy.is_allowed_for_recipient(&p, Action::ReadNotices, Some(id(30))),
+            reader,
+            "{role:?} own organisation"
+        );
+        // Another organisation's recipient (the IDOR check): nobody.
+        assert!(
+            !policy
+                .decide_for_recipient(&p, Action::ReadNotices, Some(id(31)))
+                .expect("evaluable"),
+            "{role:?} another organisation"
+        );
+        // A recipient with no organisation (an agency not yet assigned one): nobody.
+        assert!(
+            !policy
+                .decide_for_recipient(&p, Action::ReadNotices, None)
+                .expect("evaluable"),
+            "{role:?} no organisation"
+        );
+    }
+    // Spelled out: the same organisation's officer in the case, instructed advocate and the
+    // platform's auditors do not read the feed.
+    for role in [Role::PoliceOfficer, Role::DefenceAdvocate, Role::Auditor] {
+        let p = principal(role, 30, &[]);
+        assert!(!policy.is_allowed_for_recipient(&p, Action::ReadNotices, Some(id(30))));
+    }
+}
+
+#[test]
+fn notice_feed_needs_the_role_to_fit_the_organisation_kind() {
+    let policy = Policy::new();
+    for role in FEED_READERS {
+        for kind in OrgKind::ALL {
+            let mut p = principal(role, 30, &[]);
+            p.org_kind = kind;
+            assert_eq!(
+                policy
+                    .decide_for_recipient(&p, Action::ReadNotices, Some(id(30)))
+                    .expect("evaluable"),
+                kind == role.org_kind(),
+                "{role:?} in a {kind:?} organisation"
+            );
+        }
+    }
+}
+
+#[test]
+fn notice_delivery_is_managed_by_the_platform_auditors_only() {
+    let policy = Policy::new();
+    let c = case();
+    for role in Role::ALL {
+        let p = principal(role, 70, &["B01AA00"]);
+        let auditor = role == Role::Auditor;
+        assert_eq!(
+            policy
+                .decide(&p, Action::ManageNotices, None, None)
+                .expect("evaluable"),
+            auditor,
+            "{role:?}"
+        );
+        // A platform action: a case passed in is ignored.
+        assert_eq!(
+            policy.is_allowed(&p, Action::ManageNotices, Some(&c), Some(id(101))),
+            auditor,
+            "{role:?} with a case"
+        );
+    }
+    // An auditor role outside an oversight organisation gets nothing.
+    for kind in OrgKind::ALL
+        .into_iter()
+        .filter(|k| *k != OrgKind::Oversight)
+    {
+        let mut p = principal(Role::Auditor, 70, &[]);
+        p.org_kind = kind;
+        assert!(
+            !policy.is_allowed(&p, Action::ManageNotices, None, None),
+            "{kind:?}"
+        );
     }
 }

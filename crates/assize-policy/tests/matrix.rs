@@ -18,6 +18,15 @@ use uuid::Uuid;
 ///
 /// Actions about a court (its courtrooms and sittings) are asked about the scenario case's court:
 /// R, C and N about the principal's own court, U about another court, O by another court's staff.
+///
+/// Actions about a recipient of notices (its feed) are asked about a recipient (see
+/// `recipient_org`), the scenarios giving its relation to the principal's organisation:
+/// * `R` own: the recipient of the principal's organisation (A).
+/// * `U` unrelated: the recipient of an organisation linked to nothing.
+/// * `O` other organisation, same role: A's recipient, asked by the same role at another
+///   organisation of the same kind (the IDOR check).
+/// * `C` another organisation's: the recipient of that other organisation, asked from A.
+/// * `N` no organisation: a recipient not assigned to any organisation (an agency's, say).
 const SCENARIOS: [char; 5] = ['R', 'U', 'O', 'C', 'N'];
 
 /// Expected decisions. Cells follow `Role::ALL`:
@@ -47,6 +56,8 @@ const TABLE: &[(Action, [&str; 14])] = &[
     (Action::ManageCourtrooms,         [".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", "R..CN", ".....", ".....", "....."]),
     (Action::ManageSittings,           [".....", ".....", ".....", ".....", ".....", ".....", ".....", "R..CN", ".....", ".....", "R..CN", ".....", ".....", "....."]),
     (Action::ViewWorkload,             [".....", ".....", ".....", ".....", ".....", ".....", ".....", "R..CN", "R..CN", "R..CN", "R..CN", "R..CN", ".....", "....."]),
+    (Action::ReadNotices,              [".....", "R....", "R....", "R....", "R....", ".....", "R....", ".....", ".....", ".....", ".....", ".....", "R....", "....."]),
+    (Action::ManageNotices,            [".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", "RUOCN"]),
 ];
 
 fn id(n: u128) -> Uuid {
@@ -161,14 +172,38 @@ fn setup(role: Role, scenario: char) -> (Principal, CaseFacts, Uuid) {
     }
 }
 
-/// A decision about the case (or one defendant of it), or, for a court action, about its court.
+/// An organisation linked to nothing in the scenarios (the `U` recipient's).
+const ORG_UNLINKED: u128 = 0xfe;
+
+/// The organisation of the recipient a recipient action is asked about in `scenario` (see
+/// `SCENARIOS`); `None` is a recipient without one.
+fn recipient_org(role: Role, scenario: char) -> Option<Uuid> {
+    match scenario {
+        'R' | 'O' => Some(principal(role, false).org_id),
+        'U' => Some(id(ORG_UNLINKED)),
+        'C' => Some(principal(role, true).org_id),
+        'N' => None,
+        _ => unreachable!(),
+    }
+}
+
+/// A decision about the case (or one defendant of it), for a court action about its court, for
+/// a recipient action about the recipient of `recipient` (an organisation or none).
 fn decide(
     policy: &Policy,
     p: &Principal,
     action: Action,
     case: &CaseFacts,
     defendant: Uuid,
+    recipient: Option<Uuid>,
 ) -> Result<bool, PolicyError> {
+    if action.resource_kind() == ResourceKind::Recipient {
+        assert_eq!(
+            policy.is_allowed_for_recipient(p, action, recipient),
+            policy.decide_for_recipient(p, action, recipient)?
+        );
+        return policy.decide_for_recipient(p, action, recipient);
+    }
     if action.resource_kind() == ResourceKind::Court {
         let court = &case.court_ous[0];
         assert_eq!(
@@ -205,11 +240,15 @@ fn decision_matrix() {
             assert_eq!(cell.len(), SCENARIOS.len());
             for (scenario, expected) in SCENARIOS.into_iter().zip(cell.chars()) {
                 let (p, case, defendant) = setup(role, scenario);
+                let recipient = recipient_org(role, scenario);
                 let expected = expected == scenario;
                 // Every decision must be evaluable (no silent deny by error).
-                let got = decide(&policy, &p, *action, &case, defendant)
+                let got = decide(&policy, &p, *action, &case, defendant, recipient)
                     .unwrap_or_else(|e| panic!("{action:?} {role:?} {scenario}: {e}"));
-                assert_eq!(got, decide(&policy, &p, *action, &case, defendant).unwrap());
+                assert_eq!(
+                    got,
+                    decide(&policy, &p, *action, &case, defendant, recipient).unwrap()
+                );
                 if got != expected {
                     failures.push(format!(
                         "{action:?} {role:?} scenario {scenario}: expected {expected}, got {got}"
@@ -231,10 +270,7 @@ fn decision_matrix() {
 fn platform_actions_without_case() {
     let policy = Policy::new();
     for (action, cells) in TABLE {
-        if !matches!(
-            action,
-            Action::CreateCase | Action::Search | Action::ReadAccessLog | Action::ReadReferenceData
-        ) {
+        if action.resource_kind() != ResourceKind::Platform {
             continue;
         }
         for (role, cell) in Role::ALL.into_iter().zip(cells) {
