@@ -24,6 +24,7 @@ import "./tasks.mjs";
 import "./workload.mjs";
 import "./listing.mjs";
 import "./trials.mjs";
+import "./notices.mjs";
 
 /** One demo user per role (crates/assize-api/src/demo/people.rs). */
 const ROLES = [

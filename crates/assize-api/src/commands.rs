@@ -249,9 +249,11 @@ struct Prepared {
     append: AppendRequest,
 }
 
-/// Apply `events` to `case` (at `version`) and build the atomic append of events, read models and
-/// the access-log entry recording the alteration.
-fn prepare(
+/// Apply `events` to `case` (at `version`) and build the atomic append of events, read models,
+/// the access-log entry recording the alteration and the notices of results the change requires
+/// (the outbox: written in the same transaction, or not at all).
+async fn prepare(
+    state: &AppState,
     who: &Authed,
     mut case: Case,
     version: i64,
@@ -264,11 +266,20 @@ fn prepare(
         sittings_used,
     } = decided;
     let now = jiff::Timestamp::now();
+    // A new case has no results yet: only changes to an existing one can require notices.
+    let before = (version > 0 && crate::notices::outbox::may_notify(&events)).then(|| case.clone());
     for e in &events {
         case.apply(e);
     }
     let new_version = version + events.len() as i64;
     case.version = new_version;
+    let notices = match &before {
+        Some(before) => {
+            let routing = crate::notices::outbox::routing(state).await?;
+            crate::notices::outbox::new_notices(before, &case, &events, &routing, now)?
+        }
+        None => Vec::new(),
+    };
     let result = CommandResult {
         case_id: case.id,
         version: new_version,
@@ -313,6 +324,7 @@ fn prepare(
         access_log: vec![alteration],
         idempotency: None,
         sittings_used,
+        notices,
     };
     Ok(Prepared {
         result,
@@ -331,7 +343,7 @@ pub async fn record_events(
     events: Vec<CaseEvent>,
     reason: Option<String>,
 ) -> ApiResult<CommandResult> {
-    let prepared = prepare(who, case, version, events.into(), reason)?;
+    let prepared = prepare(state, who, case, version, events.into(), reason).await?;
     state.store.append(prepared.append).await?;
     Ok(prepared.result)
 }
@@ -344,7 +356,7 @@ pub async fn execute(
     decide: impl FnOnce(&Case, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
 ) -> ApiResult<CommandResult> {
     let (record, case, decided) = checked_decision(state, who, &cmd, decide).await?;
-    let prepared = prepare(who, case, record.version, decided, cmd.reason)?;
+    let prepared = prepare(state, who, case, record.version, decided, cmd.reason).await?;
     state.store.append(prepared.append).await?;
     Ok(prepared.result)
 }
@@ -367,7 +379,7 @@ pub async fn commit(
         result,
         body,
         mut append,
-    } = prepare(who, case, version, events.into(), reason)?;
+    } = prepare(state, who, case, version, events.into(), reason).await?;
     append.idempotency = idempotency_key.map(|key| IdempotencyRecord {
         principal_id: who.actor.user_id,
         key,

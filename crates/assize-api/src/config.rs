@@ -14,6 +14,36 @@ pub struct Config {
     pub body_limit_bytes: usize,
     /// The built web assets served at `/assets` (see `scripts/assets.sh`).
     pub assets_dir: std::path::PathBuf,
+    /// Delivery of notices of results.
+    pub delivery: DeliveryConfig,
+}
+
+/// How notices are delivered and watched.
+#[derive(Debug, Clone)]
+pub struct DeliveryConfig {
+    /// A notice undelivered for longer than this raises the alert (admin page and `/metrics`).
+    pub alert_after: SignedDuration,
+    /// Webhook retries: the first waits up to `retry_base`, each next one up to twice as long,
+    /// never more than `retry_cap` (full jitter).
+    pub retry_base: std::time::Duration,
+    pub retry_cap: std::time::Duration,
+    /// How long a webhook endpoint may take to answer.
+    pub request_timeout: std::time::Duration,
+    /// How often the dispatcher looks for due notices written by other processes (notices
+    /// written by this process wake it at once).
+    pub poll_interval: std::time::Duration,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        DeliveryConfig {
+            alert_after: SignedDuration::from_mins(15),
+            retry_base: std::time::Duration::from_secs(5),
+            retry_cap: std::time::Duration::from_secs(30 * 60),
+            request_timeout: std::time::Duration::from_secs(10),
+            poll_interval: std::time::Duration::from_secs(1),
+        }
+    }
 }
 
 impl Default for Config {
@@ -26,6 +56,7 @@ impl Default for Config {
             assets_dir: std::path::PathBuf::from(
                 std::env::var("ASSIZE_ASSETS_DIR").unwrap_or_else(|_| "target/web-assets".into()),
             ),
+            delivery: DeliveryConfig::default(),
         }
     }
 }

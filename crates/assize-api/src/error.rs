@@ -70,6 +70,9 @@ pub enum ApiError {
     IdempotencyMismatch,
     #[error("internal error")]
     Internal(String),
+    /// The database cannot be reached for the moment: nothing was done; retry shortly.
+    #[error("the service is unavailable for a moment")]
+    Unavailable(String),
 }
 
 impl From<StoreError> for ApiError {
@@ -83,6 +86,7 @@ impl From<StoreError> for ApiError {
                 "The sitting was changed or cancelled while the hearing was being listed in it: \
                  nothing was recorded; look at the sittings again and choose one",
             )),
+            StoreError::Unavailable(m) => ApiError::Unavailable(m),
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -155,6 +159,11 @@ impl ApiError {
                 "internal",
                 "Something went wrong",
             ),
+            Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service unavailable",
+            ),
         }
     }
 
@@ -166,6 +175,7 @@ impl ApiError {
         };
         let detail = match self {
             ApiError::Internal(_) => "Something went wrong on our side. Nothing was changed; try again, and if it persists tell the service desk the time it happened.".to_string(),
+            ApiError::Unavailable(_) => "The service cannot reach its database for a moment. Send the same request again in a few seconds, with the same Idempotency-Key (or after reading the case version again): if the connection was lost while the change was being saved, that tells you whether it was.".to_string(),
             other => {
                 let mut d = other.to_string();
                 if let Some(first) = d.get(..1) {
@@ -197,8 +207,12 @@ fn field(f: &FieldError) -> ProblemField {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::Internal(detail) = &self {
-            tracing::error!(error = %detail, "internal error");
+        match &self {
+            ApiError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
+            ApiError::Unavailable(detail) => {
+                tracing::warn!(error = %detail, "database unavailable")
+            }
+            _ => {}
         }
         let problem = self.problem();
         let status =
@@ -208,6 +222,10 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
         if status == StatusCode::UNAUTHORIZED {
             resp.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -236,6 +254,7 @@ mod tests {
                 "version-conflict",
             ),
             (ApiError::PreconditionRequired, 428, "version-required"),
+            (ApiError::Unavailable("refused".into()), 503, "unavailable"),
             (
                 ApiError::Domain(DomainError::rule("no-plea-indictable-only", "No plea")),
                 422,

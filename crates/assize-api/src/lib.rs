@@ -14,6 +14,7 @@ pub mod error;
 mod extract;
 mod intake;
 pub mod live;
+pub mod notices;
 pub mod projection;
 mod proposals;
 mod responses;
@@ -30,6 +31,13 @@ pub mod service {
     };
     pub use crate::courtrooms::{court_rooms, create_courtroom};
     pub use crate::intake::new_case_events;
+    pub use crate::notices::admin::{
+        RecipientSettings, check_settings, configure as configure_recipient,
+        operator as notices_operator, replay_dead_letters, replay_one as replay_notice,
+    };
+    pub use crate::notices::metrics::watch;
+    pub use crate::notices::outbox::routing as notice_routing;
+    pub use crate::notices::routing_api::set_route;
     pub use crate::routes::audit::{AccessLogItem, AccessLogParams, read_access_log};
     pub use crate::routes::cases::{
         CaseList, CaseSummary, ReadCase, SearchParams, TimelineEntry, read_case, search, timeline,
@@ -111,6 +119,7 @@ impl AppState {
         (name = "lists", description = "Daily court lists: public (no sign-in, reporting restrictions honoured) and internal"),
         (name = "orders", description = "Reporting restrictions, custody time limits, amendments of results"),
         (name = "audit", description = "Personal-data access log"),
+        (name = "notices", description = "Notices of results to the police, prosecutors, defence and agencies: the pull feed with acknowledgement, webhooks (signed; see the README), and the operators' delivery controls. Delivery is at least once: discard duplicates by notice id"),
         (name = "reference", description = "Reference data")
     ),
     modifiers(&SecurityAddon)
@@ -150,18 +159,20 @@ pub fn api_routes() -> Router<AppState> {
         doc.to_pretty_json()
             .expect("the OpenAPI document serialises"),
     );
-    router.route(
-        "/api/v1/openapi.json",
-        axum::routing::get(move || {
-            let doc = doc.clone();
-            async move {
-                (
-                    [(axum::http::header::CONTENT_TYPE, "application/json")],
-                    (*doc).clone(),
-                )
-            }
-        }),
-    )
+    router
+        .route("/metrics", axum::routing::get(notices::metrics::metrics))
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || {
+                let doc = doc.clone();
+                async move {
+                    (
+                        [(axum::http::header::CONTENT_TYPE, "application/json")],
+                        (*doc).clone(),
+                    )
+                }
+            }),
+        )
 }
 
 /// The layers every request passes through (body limit, tracing), and the state.

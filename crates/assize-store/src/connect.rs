@@ -45,6 +45,7 @@ impl Store {
             Ok(Store {
                 backend: Backend::Sqlite(pool),
                 live: Default::default(),
+                notices_written: Default::default(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
@@ -56,6 +57,7 @@ impl Store {
             Ok(Store {
                 backend: Backend::Postgres(pool),
                 live: Default::default(),
+                notices_written: Default::default(),
             })
         } else {
             let scheme = url.split(':').next().unwrap_or_default();

@@ -39,6 +39,11 @@ pub enum StoreError {
     /// The driver or the database reported an error.
     #[error("database error: {0}")]
     Database(String),
+    /// The database cannot be reached for the moment (connection refused or lost, the server
+    /// shutting down or starting up, no connection free in time). Nothing was written; the same
+    /// request can be sent again.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
     /// Running the schema migrations failed.
     #[error("migration error: {0}")]
     Migration(String),
@@ -46,7 +51,27 @@ pub enum StoreError {
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
-        StoreError::Database(e.to_string())
+        if is_unavailable(&e) {
+            StoreError::Unavailable(e.to_string())
+        } else {
+            StoreError::Database(e.to_string())
+        }
+    }
+}
+
+/// Whether `e` says the database cannot be reached rather than that the statement failed: I/O
+/// and pool errors, and PostgreSQL's connection exceptions (class 08) and operator interventions
+/// (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now).
+fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| {
+            c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
     }
 }
 
@@ -91,5 +116,25 @@ pub(crate) fn is_sqlite_busy(e: &sqlx::Error) -> bool {
                 || db.message().contains("database is locked")
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreachable_database_is_unavailable_not_a_failure_of_the_statement() {
+        for e in [
+            sqlx::Error::PoolTimedOut,
+            sqlx::Error::PoolClosed,
+            sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused)),
+        ] {
+            assert!(matches!(StoreError::from(e), StoreError::Unavailable(_)));
+        }
+        assert!(matches!(
+            StoreError::from(sqlx::Error::RowNotFound),
+            StoreError::Database(_)
+        ));
     }
 }

@@ -101,6 +101,9 @@ impl Store {
         };
         if let Ok(out) = &result {
             self.live.committed(&self.backend, out);
+            if !req.notices.is_empty() {
+                self.notices_written.notify_waiters();
+            }
         }
         match result {
             Err(StoreError::Conflict {
@@ -308,6 +311,7 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
     crate::projection::write_projection(tx, &req.projection, new_version, &first_at, &last_at)
         .await?;
     crate::access_log::insert_entries(tx, &req.access_log).await?;
+    crate::notices::outbox::write_notices(tx, &req.notices).await?;
     if let Some(rec) = &req.idempotency {
         crate::idempotency::insert_record(tx, rec).await?;
     }

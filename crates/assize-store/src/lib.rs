@@ -27,6 +27,7 @@ mod lists;
 mod live;
 mod lookups;
 mod model;
+mod notices;
 mod projection;
 mod search;
 mod sessions;
@@ -41,6 +42,10 @@ pub use hash::GENESIS_HASH;
 pub use listing::{SittingRow, Stamp};
 pub use live::{CHANNEL as LIVE_CHANNEL, CaseChanged, LiveSignal};
 pub use model::*;
+pub use notices::{
+    AttemptOutcome, Delivery, DeliveryStats, FeedPage, Lease, NewNotice, NoticeRow, NoticeState,
+    RecipientChange, RecipientRow, RouteOverride,
+};
 pub use trial_lists::{TrialListRow, TrialLists};
 pub use worklists::{CtlListRow, HearingFilter, HearingListRow};
 pub use workload::{UnlistedReason, UnlistedRow, WorkloadCases, WorkloadDay};
@@ -50,6 +55,9 @@ pub use workload::{UnlistedReason, UnlistedRow, WorkloadCases, WorkloadDay};
 pub struct Store {
     backend: db::Backend,
     live: std::sync::Arc<live::Hub>,
+    /// Woken when an append in this process wrote notices (the dispatcher also polls, for
+    /// notices written by other processes).
+    notices_written: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -59,6 +67,12 @@ impl Store {
             db::Backend::Sqlite(_) => "sqlite",
             db::Backend::Postgres(_) => "postgres",
         }
+    }
+
+    /// Resolves when this process next writes notices, replays one or reconfigures a recipient
+    /// (what wakes the webhook dispatcher without waiting for its next poll).
+    pub async fn notices_written(&self) {
+        self.notices_written.notified().await
     }
 
     /// Closes the connection pool (waits for connections in use to be returned). The live-update

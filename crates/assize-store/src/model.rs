@@ -168,6 +168,9 @@ pub struct AppendRequest {
     /// or nothing is (`StoreError::SittingChanged`). Each one's version is bumped, so a change
     /// to the sitting decided on the state before this listing is refused as stale.
     pub sittings_used: Vec<SittingUse>,
+    /// The notices of results these events require (the transactional outbox): written with
+    /// them or not at all.
+    pub notices: Vec<crate::NewNotice>,
 }
 
 /// A sitting as a listing decision used it.

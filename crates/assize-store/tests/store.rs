@@ -20,6 +20,7 @@ mod store {
     pub mod integrity;
     pub mod listing;
     pub mod live;
+    pub mod notices;
     pub mod search;
     pub mod trial_lists;
     pub mod worklists;
@@ -385,6 +386,7 @@ pub async fn create_case(store: &Store, w: &World, p: CaseProjection) -> Uuid {
                 at(1),
             )],
             sittings_used: Vec::new(),
+            notices: Vec::new(),
             idempotency: None,
         })
         .await

@@ -47,7 +47,7 @@ impl From<ApiError> for WebError {
                 WebError::NotFound
             }
             ApiError::Conflict { expected, actual } => WebError::Conflict { expected, actual },
-            ApiError::Internal(m) => WebError::Internal(m),
+            ApiError::Internal(m) | ApiError::Unavailable(m) => WebError::Internal(m),
             other => WebError::Invalid(other.to_string()),
         }
     }

@@ -48,6 +48,23 @@ pub enum Command {
         /// Absolute session timeout in hours.
         #[arg(long, env = "ASSIZE_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
         session_absolute_hours: i64,
+        /// A notice of results undelivered for longer than this many seconds raises the alert
+        /// (admin page and `/metrics`).
+        #[arg(long, env = "ASSIZE_NOTICE_ALERT_SECS", default_value_t = 900)]
+        notice_alert_secs: u64,
+        /// First webhook retry within this many milliseconds; each next one up to twice as long.
+        #[arg(long, env = "ASSIZE_WEBHOOK_RETRY_BASE_MS", default_value_t = 5000)]
+        webhook_retry_base_ms: u64,
+        /// No webhook retry waits longer than this many seconds.
+        #[arg(long, env = "ASSIZE_WEBHOOK_RETRY_CAP_SECS", default_value_t = 1800)]
+        webhook_retry_cap_secs: u64,
+        /// How long a webhook endpoint may take to answer, in seconds.
+        #[arg(long, env = "ASSIZE_WEBHOOK_TIMEOUT_SECS", default_value_t = 10)]
+        webhook_timeout_secs: u64,
+        /// Do not deliver webhooks from this process (another process on the same PostgreSQL
+        /// database does).
+        #[arg(long, env = "ASSIZE_NO_DISPATCHER")]
+        no_dispatcher: bool,
     },
     /// Load demonstration data: organisations, users for every role, a few hundred cases.
     Demo {
@@ -59,6 +76,17 @@ pub enum Command {
     VerifyLog,
     /// Rebuild every read model from the event log.
     Rebuild,
+    /// Reconcile a court day's results with their notices: every result recorded and, for each
+    /// recipient it must reach, whether its notice is delivered, pending, dead or missing. Exit
+    /// status 2 if any is missing (an error that must never happen) — run it daily from cron.
+    Reconcile {
+        /// The court day (YYYY-MM-DD, Europe/London); yesterday by default.
+        #[arg(long)]
+        date: Option<String>,
+        /// Print every result, not only those not yet delivered everywhere.
+        #[arg(long)]
+        all: bool,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Organisations.
@@ -85,11 +113,24 @@ impl Cli {
                 secure_cookies,
                 session_idle_minutes,
                 session_absolute_hours,
+                notice_alert_secs,
+                webhook_retry_base_ms,
+                webhook_retry_cap_secs,
+                webhook_timeout_secs,
+                no_dispatcher,
             } => {
+                use std::time::Duration;
                 let config = Config {
                     secure_cookies,
                     session_idle: jiff::SignedDuration::from_mins(session_idle_minutes),
                     session_absolute: jiff::SignedDuration::from_hours(session_absolute_hours),
+                    delivery: assize_api::config::DeliveryConfig {
+                        alert_after: jiff::SignedDuration::from_secs(notice_alert_secs as i64),
+                        retry_base: Duration::from_millis(webhook_retry_base_ms.max(1)),
+                        retry_cap: Duration::from_secs(webhook_retry_cap_secs.max(1)),
+                        request_timeout: Duration::from_secs(webhook_timeout_secs.max(1)),
+                        ..Default::default()
+                    },
                     ..Config::default()
                 };
                 if !config.assets_dir.join("assize.css").is_file() {
@@ -100,6 +141,14 @@ impl Cli {
                 }
                 let listener = tokio::net::TcpListener::bind(listen).await?;
                 tracing::info!(%listen, backend = store.backend_name(), "assize serving; pages at /, API at /api/v1, document at /api/v1/openapi.json");
+                let dispatcher = if no_dispatcher {
+                    None
+                } else {
+                    Some(assize_api::notices::dispatcher::Dispatcher::spawn(
+                        store.clone(),
+                        config.delivery.clone(),
+                    )?)
+                };
                 let state = AppState::new(store, config);
                 let live = state.live.clone();
                 axum::serve(listener, app(state))
@@ -109,8 +158,12 @@ impl Cli {
                         live.shutdown();
                     })
                     .await?;
+                if let Some(d) = dispatcher {
+                    d.stop().await;
+                }
                 Ok(ExitCode::SUCCESS)
             }
+            Command::Reconcile { date, all } => crate::reconcile::run(&store, date, all).await,
             Command::Demo { cases } => {
                 let summary = assize_api::demo::load(&store, cases).await?;
                 println!("{summary}");

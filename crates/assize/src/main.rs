@@ -3,6 +3,7 @@
 
 mod admin;
 mod cli;
+mod reconcile;
 
 use clap::Parser;
 
@@ -15,6 +16,8 @@ async fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    // Webhooks may be HTTPS: rustls needs its crypto provider before any HTTP client is built.
+    assize_delivery::install_crypto_provider();
     let cli = cli::Cli::parse();
     match cli.run().await {
         Ok(code) => code,

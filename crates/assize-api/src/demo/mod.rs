@@ -41,6 +41,25 @@ pub async fn load(store: &Store, cases: usize) -> Result<String, DemoError> {
         estate::create(store, &mut estate, area, admin, listing, today).await?;
     }
     cases::create(store, &world, cases, &mut estate).await?;
+    // The demo's probation officers read the Probation Service's notices (recipient rows are
+    // created by the first notice; an operator assigns an agency's to its organisation).
+    let probation = store
+        .actor(world.users["probation.officer"])
+        .await?
+        .ok_or("demo user")?;
+    for r in store.recipients().await? {
+        if r.kind == "probation" {
+            let change = assize_store::RecipientChange {
+                name: "Probation Service London".into(),
+                org_id: Some(probation.org_id),
+                delivery: assize_store::Delivery::Pull,
+                webhook_url: None,
+                webhook_secret: None,
+                max_attempts: r.max_attempts,
+            };
+            store.update_recipient(r.id, r.version, &change).await?;
+        }
+    }
     Ok(format!(
         "Loaded demo data: 12 organisations, 21 users, courtrooms and a fortnight of sittings at every court, {cases} cases.\n\n{}",
         logins()

@@ -66,6 +66,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reference::courts))
         .routes(routes!(reference::offences))
         .routes(routes!(reference::results))
+        .routes(routes!(crate::notices::feed::list_recipients))
+        .routes(routes!(crate::notices::admin::put_recipient))
+        .routes(routes!(crate::notices::admin::replay_notice))
+        .routes(routes!(crate::notices::admin::replay_dead))
+        .routes(routes!(crate::notices::routing_api::get_routes))
+        .routes(routes!(crate::notices::routing_api::put_route))
+        .routes(routes!(crate::notices::reconcile::get_reconciliation))
+        .routes(routes!(crate::notices::feed::get_feed))
+        .routes(routes!(crate::notices::feed::ack))
 }
 
 /// Anything not routed: a problem document, not an empty 404.

@@ -11,6 +11,7 @@
 //! - `drafts`: from a command's events to the notices.
 
 mod content;
+mod documents;
 mod drafts;
 mod kinds;
 mod routing;
@@ -19,6 +20,7 @@ pub use content::{
     AmendmentNote, CourtCentre, NextHearing, NoticeContent, NoticeDefendant, NoticeHearing,
     NoticeOffence, NoticeResult,
 };
+pub use documents::{DocumentKind, DocumentView, OffenceLine, document, documents_for};
 pub use drafts::{NoticeDraft, notices_for, required_recipients, result_recipients};
 pub use kinds::{NoticeKind, Recipient, RecipientKind};
 pub use routing::{RouteRow, RoutingError, RoutingTable, default_routes};

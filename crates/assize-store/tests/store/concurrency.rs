@@ -29,6 +29,7 @@ async fn concurrent_appends_one_wins(db: Db) {
                     at(i),
                 )],
                 sittings_used: Vec::new(),
+                notices: Vec::new(),
                 idempotency: None,
             })
             .await
@@ -50,6 +51,7 @@ async fn concurrent_appends_one_wins(db: Db) {
                     projection: projection(case_id, "RACE1", w.cps, w.force),
                     access_log: vec![],
                     sittings_used: Vec::new(),
+                    notices: Vec::new(),
                     idempotency: None,
                 })
                 .await

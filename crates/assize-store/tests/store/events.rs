@@ -62,6 +62,7 @@ async fn append_and_read_own_write(db: Db) {
                 at(1),
             )],
             sittings_used: Vec::new(),
+            notices: Vec::new(),
             idempotency: None,
         })
         .await
@@ -131,6 +132,7 @@ async fn append_and_read_own_write(db: Db) {
             projection: p2.clone(),
             access_log: vec![],
             sittings_used: Vec::new(),
+            notices: Vec::new(),
             idempotency: None,
         })
         .await
@@ -184,6 +186,7 @@ async fn append_and_read_own_write(db: Db) {
             projection: p2,
             access_log: vec![],
             sittings_used: Vec::new(),
+            notices: Vec::new(),
             idempotency: None,
         })
         .await
@@ -217,6 +220,7 @@ async fn stale_version_conflicts_and_changes_nothing(db: Db) {
                     at(5),
                 )],
                 sittings_used: Vec::new(),
+                notices: Vec::new(),
                 idempotency: Some(IdempotencyRecord {
                     principal_id: w.prosecutor,
                     key: format!("k{expected}"),
@@ -268,6 +272,7 @@ async fn duplicate_urn_rejected(db: Db) {
                 projection: projection(b, urn, w.cps, w.force),
                 access_log: vec![log_entry(w.officer, w.force, "case_create", Some(b), at(1))],
                 sittings_used: Vec::new(),
+                notices: Vec::new(),
                 idempotency: None,
             })
             .await
@@ -330,6 +335,7 @@ async fn idempotency_round_trip(db: Db) {
         projection: projection(case_id, "URN-I", w.cps, w.force),
         access_log: vec![],
         sittings_used: Vec::new(),
+        notices: Vec::new(),
         idempotency: Some(rec.clone()),
     })
     .await
@@ -355,6 +361,7 @@ async fn idempotency_round_trip(db: Db) {
             projection: projection(case_id, "URN-I", w.cps, w.force),
             access_log: vec![],
             sittings_used: Vec::new(),
+            notices: Vec::new(),
             idempotency: Some(rec.clone()),
         })
         .await

@@ -57,6 +57,7 @@ async fn hash_chain_verifies_and_detects_tampering(db: Db) {
             projection: projection(case, urn, w.cps, w.force),
             access_log: vec![],
             sittings_used: Vec::new(),
+            notices: Vec::new(),
             idempotency: None,
         })
         .await

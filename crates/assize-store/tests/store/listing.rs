@@ -236,6 +236,7 @@ async fn a_listing_is_written_only_into_the_sitting_it_was_decided_for(db: Db) {
             at(3),
         )],
         sittings_used: vec![use_],
+        notices: Vec::new(),
         idempotency: None,
     };
     // Decided when the sitting was a trial sitting: it is a remand sitting now.

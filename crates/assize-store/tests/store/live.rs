@@ -40,6 +40,7 @@ async fn append_one(store: &Store, w: &crate::World, case_id: Uuid, at_version: 
             projection: projection(case_id, "01AB7000026", w.cps, w.force),
             access_log: vec![],
             sittings_used: Vec::new(),
+            notices: Vec::new(),
             idempotency: None,
         })
         .await
@@ -105,6 +106,7 @@ async fn rolled_back_append_is_not_announced(db: Db) {
             projection: projection(case_id, "01AB7000026", w.cps, w.force),
             access_log: vec![],
             sittings_used: Vec::new(),
+            notices: Vec::new(),
             idempotency: None,
         })
         .await;

@@ -37,6 +37,8 @@ struct HomePage {
     may_result: bool,
     is_auditor: bool,
     is_agency: bool,
+    /// The platform's operators: the notices of results to agencies.
+    may_manage_notices: bool,
     /// A defence firm's people may look for a defendant to go on record for.
     may_represent: bool,
     left_record: bool,
@@ -127,6 +129,7 @@ async fn build(state: &AppState, viewer: &Viewer) -> Result<HomePage, WebError> 
         may_result,
         is_auditor: kind == OrgKind::Oversight,
         is_agency: kind == OrgKind::Agency,
+        may_manage_notices: viewer.may(Action::ManageNotices),
         may_represent: super::representation::may_represent(state, viewer),
         left_record: false,
     };

@@ -2,6 +2,10 @@
 //! (a signed-in person), asks the same services as the API, and renders a template — except the
 //! public court list, which is published to anyone.
 
+mod admin_notices;
+mod admin_notices_recipient;
+mod admin_notices_routes;
+mod admin_notices_settings;
 mod audit;
 mod case;
 mod case_model;
@@ -12,6 +16,8 @@ mod intake;
 mod list_hearing;
 mod listing;
 mod lists;
+pub mod notice_document;
+mod notice_documents;
 mod posted;
 mod representation;
 mod resulting;
@@ -45,6 +51,11 @@ pub fn routes() -> Router<AppState> {
         .route("/search", get(search::search))
         .route("/cases/new", get(intake::new_case).post(intake::send_case))
         .route("/audit", get(audit::access_log))
+        .route("/cases/{case_id}/documents", get(notice_documents::list))
+        .route(
+            "/notices/{notice_id}/documents/{kind}",
+            get(notice_documents::show),
+        )
         .route(
             "/representation/new",
             get(representation::find_form).post(representation::find),
@@ -107,6 +118,28 @@ pub fn routes() -> Router<AppState> {
             get(sitting_patterns::show).post(sitting_patterns::add),
         )
         .route("/courts/{ou}/workload", get(workload::show))
+        .route("/admin/notices", get(admin_notices::list))
+        .route(
+            "/admin/notices/recipients/{id}",
+            get(admin_notices_recipient::show),
+        )
+        .route(
+            "/admin/notices/recipients/{id}/replay-dead",
+            post(admin_notices_recipient::replay_dead),
+        )
+        .route(
+            "/admin/notices/recipients/{id}/settings",
+            get(admin_notices_settings::show).post(admin_notices_settings::save),
+        )
+        .route(
+            "/admin/notices/notices/{id}/replay",
+            post(admin_notices_recipient::replay),
+        )
+        .route("/admin/notices/routes", get(admin_notices_routes::table))
+        .route(
+            "/admin/notices/routes/{code}",
+            get(admin_notices_routes::show).post(admin_notices_routes::save),
+        )
 }
 
 /// Unknown addresses: a problem document under `/api/`, a page elsewhere.

@@ -85,6 +85,13 @@ async fn database() -> (String, Option<(String, String)>) {
     }
 }
 
+/// An HTTP client builder for tests. This build's reqwest uses rustls without a crypto provider
+/// of its own (assize-delivery's `https` feature), so one is installed first.
+pub fn http() -> reqwest::ClientBuilder {
+    assize_delivery::install_crypto_provider();
+    reqwest::Client::builder()
+}
+
 impl TestApp {
     pub async fn spawn() -> TestApp {
         Self::spawn_with(Config::default()).await
@@ -92,6 +99,16 @@ impl TestApp {
 
     pub async fn spawn_with(config: Config) -> TestApp {
         let (url, cleanup) = database().await;
+        Self::seeded(url, cleanup, config).await
+    }
+
+    /// A TestApp over the database at `url` (which the caller owns, e.g. a private PostgreSQL
+    /// cluster a test restarts), seeded like any other; nothing is dropped afterwards.
+    pub async fn spawn_on(url: String, config: Config) -> TestApp {
+        Self::seeded(url, None, config).await
+    }
+
+    async fn seeded(url: String, cleanup: Option<(String, String)>, config: Config) -> TestApp {
         let store = Store::connect(&url).await.expect("store");
         let mut orgs = HashMap::new();
         let mut users = HashMap::new();
@@ -169,10 +186,7 @@ impl TestApp {
         TestApp {
             base,
             store,
-            client: reqwest::Client::builder()
-                .cookie_store(true)
-                .build()
-                .expect("client"),
+            client: http().cookie_store(true).build().expect("client"),
             tokens,
             users,
             orgs,

@@ -98,7 +98,9 @@ async fn sse_request(
     path: &str,
     last_event_id: Option<i64>,
 ) -> reqwest::Response {
-    let mut req = reqwest::Client::new()
+    let mut req = crate::harness::http()
+        .build()
+        .unwrap()
         .get(format!("{base}{path}"))
         .bearer_auth(token)
         .header("accept", "text/event-stream");

@@ -23,10 +23,7 @@ async fn sign_in(
 }
 
 fn cookie_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap()
+    crate::harness::http().cookie_store(true).build().unwrap()
 }
 
 #[tokio::test]
@@ -79,7 +76,9 @@ async fn sign_in_uses_a_secure_session_cookie_and_sign_out_ends_it() {
     );
     // The old cookie value no longer works even if replayed.
     let value = cookie.split(';').next().unwrap().to_string();
-    let r = reqwest::Client::new()
+    let r = crate::harness::http()
+        .build()
+        .unwrap()
         .get(format!("{}/api/v1/me", app.base))
         .header("cookie", value)
         .send()

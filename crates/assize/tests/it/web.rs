@@ -53,7 +53,7 @@ impl TestApp {
     pub fn browser(&self) -> Browser {
         Browser {
             base: self.base.clone(),
-            client: reqwest::Client::builder()
+            client: crate::harness::http()
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::limited(5))
                 .build()

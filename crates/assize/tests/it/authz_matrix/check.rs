@@ -1,6 +1,6 @@
 //! The checks of one cell (status, content, leaks, version, access log).
 
-use assize_domain::access::Role;
+use assize_domain::access::{OrgKind, Role};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -26,6 +26,25 @@ fn results_contain(body: &Value, case: Uuid) -> bool {
     body["cases"]
         .as_array()
         .is_some_and(|cs| cs.iter().any(|c| c["case_id"] == json!(case)))
+}
+
+/// What a `hit` must find (and a `miss` must not): case C among the search results, or force
+/// A's recipient among the recipients listed.
+fn lists_the_subject(fx: &Fx, ep: Ep, body: &Value) -> bool {
+    match ep {
+        Ep::Recipients => body.as_array().is_some_and(|rs| {
+            rs.iter()
+                .any(|r| r["recipient_id"] == json!(fx.force_a_recipient))
+        }),
+        _ => results_contain(body, fx.c),
+    }
+}
+
+fn subject(ep: Ep) -> &'static str {
+    match ep {
+        Ep::Recipients => "force A's recipient",
+        _ => "case C",
+    }
 }
 
 /// What an allowed answer must (and must not) contain.
@@ -114,7 +133,71 @@ fn check_content(
             problems.push("an empty timeline".into());
         }
         Ep::AccessLog if !body.is_array() => problems.push("the access log is not a list".into()),
+        Ep::NoticeFeed => {
+            let has_notice = body["notices"].as_array().is_some_and(|ns| {
+                ns.iter().any(|n| {
+                    n["notice_id"] == json!(fx.notice) && n["content"]["case_id"] == json!(fx.d)
+                })
+            });
+            if body["recipient_id"] != json!(fx.force_a_recipient) || !has_notice {
+                problems.push(format!(
+                    "force A's feed without its notice about case D: {body}"
+                ));
+            }
+        }
+        Ep::AckNotices if body["delivered"] != 0 || !body["acked_seq"].is_i64() => {
+            problems.push(format!("acknowledging up to 0 changed something: {body}"));
+        }
+        Ep::ConfigureRecipient
+            if body["recipient_id"] != json!(fx.force_a_recipient)
+                || body["org_id"] != json!(app.orgs[&(OrgKind::PoliceForce, A)]) =>
+        {
+            problems.push(format!("not force A's recipient as configured: {body}"));
+        }
+        Ep::ReplayDead if !body["replayed"].is_u64() => {
+            problems.push(format!("no count of dead letters replayed: {body}"));
+        }
+        Ep::ReplayNotice if body["replayed"] != 1 => {
+            problems.push(format!("the notice was not replayed: {body}"));
+        }
+        Ep::NoticeRoutes
+            if !body
+                .as_array()
+                .is_some_and(|rs| rs.iter().any(|r| r["cjs_code"] == "1015")) =>
+        {
+            problems.push("the routing table without the fine (1015)".into());
+        }
+        Ep::SetNoticeRoute
+            if body["cjs_code"] != "1015"
+                || body["kinds"]
+                    .as_array()
+                    .is_none_or(|ks| ks.iter().any(|k| k == "probation")) =>
+        {
+            problems.push(format!(
+                "the fine's route to probation not at its default: {body}"
+            ));
+        }
         _ => {}
+    }
+}
+
+/// The recipients listed to a caller who does not operate deliveries are its own
+/// organisation's only (the operators see every one).
+fn check_recipients(app: &TestApp, who: Who, body: &Value, problems: &mut Vec<String>) {
+    let Some((role, side)) = who else { return };
+    let Some(list) = body.as_array() else {
+        problems.push(format!("the recipients are not a list: {body}"));
+        return;
+    };
+    if role == Role::Auditor {
+        return;
+    }
+    let own = json!(app.orgs[&(role.org_kind(), side)]);
+    for r in list.iter().filter(|r| r["org_id"] != own) {
+        problems.push(format!(
+            "LEAK: another organisation's recipient listed: {} ({})",
+            r["name"], r["recipient_id"]
+        ));
     }
 }
 
@@ -144,13 +227,16 @@ pub(super) async fn run_cell(app: &TestApp, fx: &mut Fx, ep: Ep, who: Who, expec
     }
     if status == StatusCode::OK {
         match expect {
-            Expect::Hit if !results_contain(&resp.body, fx.c) => {
-                problems.push("case C missing from the results".into())
+            Expect::Hit if !lists_the_subject(fx, ep, &resp.body) => {
+                problems.push(format!("{} missing from the results", subject(ep)))
             }
-            Expect::Miss if results_contain(&resp.body, fx.c) => {
-                problems.push("LEAK: case C among the results".into())
+            Expect::Miss if lists_the_subject(fx, ep, &resp.body) => {
+                problems.push(format!("LEAK: {} among the results", subject(ep)))
             }
             _ => {}
+        }
+        if ep == Ep::Recipients {
+            check_recipients(app, who, &resp.body, &mut problems);
         }
     }
     if status.is_success() && expect == Expect::Ok {
@@ -173,6 +259,46 @@ pub(super) async fn run_cell(app: &TestApp, fx: &mut Fx, ep: Ep, who: Who, expec
             "LEAK: a hidden case answers unlike a missing one: {}",
             resp.body
         ));
+    }
+    // A recipient whose feed the caller may not read answers as one that does not exist would.
+    if expect == Expect::Hidden
+        && status == StatusCode::NOT_FOUND
+        && req.path.starts_with("/api/v1/recipients/")
+    {
+        let missing = Req {
+            method: req.method.clone(),
+            path: req.path.replace(
+                &fx.force_a_recipient.to_string(),
+                &Uuid::from_u128(0x5eed).to_string(),
+            ),
+            body: req.body.clone(),
+            if_match: req.if_match,
+            bearer: req.bearer,
+        };
+        let other = send(app, fx, who, &missing).await;
+        if other.status != status
+            || resp.body["type"] != other.body["type"]
+            || resp.body["detail"] != other.body["detail"]
+        {
+            problems.push(format!(
+                "LEAK: a recipient the caller may not read answers unlike a missing one: {} vs {} {}",
+                resp.body, other.status, other.body
+            ));
+        }
+    }
+    if ep == Ep::ConfigureRecipient
+        && let Some(before) = req.body.as_ref().and_then(|b| b["version"].as_i64())
+    {
+        let after = fx.force_a_recipient_row(app).await.version;
+        if status.is_success() && after <= before {
+            problems.push(format!(
+                "answered {status} but the recipient did not change (version {before} -> {after})"
+            ));
+        } else if !status.is_success() && after != before {
+            problems.push(format!(
+                "refused with {status} but the recipient changed (version {before} -> {after})"
+            ));
+        }
     }
     let text = resp.body.to_string();
     if expect.must_not_reveal() {

@@ -8,7 +8,8 @@ use super::fixture::Fx;
 use crate::harness::*;
 
 /// The endpoints, one row of the table each (two for going on record: free / represented defendant,
-/// three for search: by name, and by a co-defendant's date of birth or ASN).
+/// three for search: by name, and by a co-defendant's date of birth or ASN). `FA` is force A's
+/// recipient of notices of results, `n` one of its notices (about case D).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Ep {
     Health,
@@ -52,6 +53,14 @@ pub(super) enum Ep {
     SittingPatterns,
     ChangeSitting,
     CancelSitting,
+    Recipients,
+    NoticeFeed,
+    AckNotices,
+    ConfigureRecipient,
+    ReplayDead,
+    ReplayNotice,
+    NoticeRoutes,
+    SetNoticeRoute,
 }
 
 impl Ep {
@@ -98,6 +107,14 @@ impl Ep {
             Ep::SittingPatterns => "GET /courts/LONDON/sitting-patterns",
             Ep::ChangeSitting => "PATCH /courts/LONDON/sittings/s",
             Ep::CancelSitting => "DELETE /courts/LONDON/sittings/s",
+            Ep::Recipients => "GET /recipients",
+            Ep::NoticeFeed => "GET /recipients/FA/notices",
+            Ep::AckNotices => "POST /recipients/FA/notices/ack",
+            Ep::ConfigureRecipient => "PUT /recipients/FA",
+            Ep::ReplayDead => "POST /recipients/FA/replay-dead",
+            Ep::ReplayNotice => "POST /notices/n/replay",
+            Ep::NoticeRoutes => "GET /notice-routes",
+            Ep::SetNoticeRoute => "PUT /notice-routes/1015/probation",
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The fixture: cases C, R and M, the items some writes consume, and restoring it after a write.
+//! The fixture: cases C, R, M and D (force A's notice of results), the items some writes consume, and restoring it after a write.
 
 use assize_domain::access::{OrgKind, Role};
 use reqwest::Method;
@@ -23,6 +23,11 @@ pub(super) struct Fx {
     pub(super) r1: Uuid,
     pub(super) m: Uuid,
     pub(super) firm_a: Uuid,
+    /// Case D, resulted at setup: its notices of results are the notice rows' subject.
+    pub(super) d: Uuid,
+    /// Force A's recipient of notices of results, and one of its notices (about case D).
+    pub(super) force_a_recipient: Uuid,
+    pub(super) notice: Uuid,
     pub(super) today_hearing: Option<Uuid>,
     pub(super) future_hearing: Option<Uuid>,
     pub(super) restriction: Option<Uuid>,
@@ -43,6 +48,7 @@ pub(super) struct Fx {
 const C_URN: &str = "01AB2000126";
 const R_URN: &str = "01AB2000226";
 const M_URN: &str = "01AB2000326";
+const D_URN: &str = "01AB2000426";
 pub(super) const VICTIM_PHONE: &str = "07700 900999";
 pub(super) const D1_DOB: &str = "1990-02-03";
 pub(super) const D2_DOB: &str = "1987-06-05";
@@ -231,6 +237,64 @@ impl Fx {
         )
         .await;
 
+        // Case D: one defendant (no firm), fined today by side A's legal adviser, so force A's
+        // recipient of notices exists and holds a notice that is not about case C.
+        let (d, v) = app
+            .create_case(&case_body(
+                D_URN,
+                A,
+                LONDON_MAGS,
+                None,
+                vec![defendant_json(
+                    "Dacre",
+                    "Dunnock",
+                    "1985-09-10",
+                    "unconditional_bail",
+                    None,
+                )],
+            ))
+            .await;
+        let view = app.court_view(d).await;
+        let dd = uuid_at(&view["case"]["defendants"][0]["id"]);
+        let dof = uuid_at(&view["case"]["defendants"][0]["offences"][0]["id"]);
+        let dh = uuid_at(&view["case"]["hearings"][0]["id"]);
+        let outcome = json!({"defendants": [{"defendant_id": dd, "attendance": "in_person",
+            "offences": [{"offence_id": dof, "indicated_plea": "guilty", "results": [{"code": "1015", "amount_pence": 12000}]}],
+            "bail": {"status": "unconditional_bail"}}]});
+        ok(
+            app.change(
+                (Role::LegalAdviser, A),
+                Method::POST,
+                &format!("/api/v1/cases/{d}/hearings/{dh}/outcome"),
+                v,
+                Some(&outcome),
+            )
+            .await,
+            "fine on case D",
+        )
+        .await;
+        let force_a = app.orgs[&(OrgKind::PoliceForce, A)];
+        let force_a_recipient = app
+            .store
+            .recipients()
+            .await
+            .expect("store")
+            .into_iter()
+            .find(|r| r.kind == "police_force" && r.org_id == Some(force_a))
+            .expect("force A's recipient of notices")
+            .id;
+        let notice = app
+            .store
+            .notice_feed(force_a_recipient, Some(0), 500)
+            .await
+            .expect("store")
+            .expect("force A's feed")
+            .notices
+            .into_iter()
+            .find(|n| n.case_id == d)
+            .expect("force A's notice about case D")
+            .id;
+
         let firm_a = app.orgs[&(OrgKind::DefenceFirm, A)];
         let room = ok(
             app.call(
@@ -249,11 +313,13 @@ impl Fx {
             C_URN,
             R_URN,
             M_URN,
+            D_URN,
             "Quennell",
             "Brackwater",
             "Oakshott",
             "Freebody",
             "Ambleside",
+            "Dunnock",
             VICTIM_PHONE,
             "Secret Road",
             D2_DOB,
@@ -269,7 +335,7 @@ impl Fx {
         ])
         .collect();
         Fx {
-            http: reqwest::Client::new(),
+            http: crate::harness::http().build().unwrap(),
             c,
             d1,
             d1_offence,
@@ -279,6 +345,9 @@ impl Fx {
             r1,
             m,
             firm_a,
+            d,
+            force_a_recipient,
+            notice,
             today_hearing: Some(today_hearing),
             future_hearing: None,
             restriction: None,

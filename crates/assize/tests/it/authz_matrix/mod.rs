@@ -17,6 +17,8 @@
 //!   victim with contact details. Side B's firm is "other firm, same role" for D1 (IDOR check).
 //! * case R: R0 (firm A on record) and R1 (no firm), for going on record.
 //! * case M: one defendant (firm A on record) fined, for amending a recorded result.
+//! * case D: one defendant (no firm) fined, so that force A's recipient of notices of results
+//!   exists and holds a notice that is not about case C (the notices rows read and replay it).
 //!
 //! Every cell is one request. Allowed writes are sent with a valid body and the right `If-Match`
 //! and must succeed (the fixture is then restored); refused writes must leave the case's version
@@ -30,6 +32,7 @@ mod fixture;
 mod report;
 mod request;
 mod request_listing;
+mod request_notices;
 mod table;
 
 use std::collections::HashMap;
@@ -79,7 +82,7 @@ async fn every_endpoint_by_every_role_related_and_unrelated() {
         }
     }
     // Every endpoint of the router is in the table.
-    assert_eq!(TABLE.len(), 41, "one row per endpoint (and per variant)");
+    assert_eq!(TABLE.len(), 49, "one row per endpoint (and per variant)");
 
     // The access log: nothing about case C for a caller who may not read it (refused reads and
     // writes log nothing, search hits are not logged because there are none); a reader's read is

@@ -236,6 +236,14 @@ impl Fx {
             | Ep::SittingPatterns
             | Ep::ChangeSitting
             | Ep::CancelSitting => self.listing_request(app, ep).await,
+            Ep::Recipients
+            | Ep::NoticeFeed
+            | Ep::AckNotices
+            | Ep::ConfigureRecipient
+            | Ep::ReplayDead
+            | Ep::ReplayNotice
+            | Ep::NoticeRoutes
+            | Ep::SetNoticeRoute => self.notices_request(app, ep).await,
         };
         if let Some(case) = self.target(ep) {
             req.if_match = Some(self.version(app, case).await);

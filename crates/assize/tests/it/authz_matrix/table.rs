@@ -83,6 +83,20 @@ impl Expect {
 ///   hearing's court; trial outcomes by the legal adviser and court associate only. Warning a
 ///   Crown Court trial is ListHearing at its court; the trial lists are the court's workload
 ///   (ViewWorkload: its listing officers, court staff and judiciary; side B serves another court).
+/// * notices of results (FA = force A's recipient, whose feed holds a notice about case D): every
+///   signed-in user may list recipients, but the list is filtered, so the row is `hit` (force A's
+///   recipient listed) / `miss` (not listed) like search. The operators (auditors, both sides:
+///   ManageNotices is a platform action) list every recipient; results staff (police_admin,
+///   prosecutor, paralegal, defence_solicitor, firm_admin, agency_officer) their own
+///   organisation's only (checked for every listing); other roles get an empty list.
+/// * force A's feed and acknowledging it (`up_to` 0, a no-op) are ReadNotices on FA: only force
+///   A's police_admin. Everyone else, the operators included (they see notices only through their
+///   own pages), gets the same 404 as for a recipient that does not exist. The police officer is
+///   not results staff; side B's police_admin reads force B's feed, not A's.
+/// * configuring FA (its own settings sent back with its current version), replaying its dead
+///   letters, replaying one of its notices, reading and setting the routing of result codes
+///   (1015 to probation back to its default: a no-op) are ManageNotices: operators only, 403 for
+///   every other role (they name no case, so nothing is hidden).
 #[rustfmt::skip]
 pub(super) const TABLE: &[(Ep, &str, &str, &str)] = &[
     //                                    PO   PA   PR   PL   DS   DA   FA   LO   LA   CA   CM   JU   AG   AU
@@ -168,6 +182,22 @@ pub(super) const TABLE: &[(Ep, &str, &str, &str)] = &[
                                          "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
     (Ep::CancelSitting,                  "403  403  403  403  403  403  403  ok   403  403  ok   403  403  403",
                                          "403  403  403  403  403  403  403  403  403  403  403  403  403  403",  "401"),
+    (Ep::Recipients,                     "miss hit  miss miss miss miss miss miss miss miss miss miss miss hit",
+                                         "miss miss miss miss miss miss miss miss miss miss miss miss miss hit",  "401"),
+    (Ep::NoticeFeed,                     "404  ok   404  404  404  404  404  404  404  404  404  404  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::AckNotices,                     "404  ok   404  404  404  404  404  404  404  404  404  404  404  404",
+                                         "404  404  404  404  404  404  404  404  404  404  404  404  404  404",  "401"),
+    (Ep::ConfigureRecipient,             "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",   "401"),
+    (Ep::ReplayDead,                     "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",   "401"),
+    (Ep::ReplayNotice,                   "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",   "401"),
+    (Ep::NoticeRoutes,                   "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",   "401"),
+    (Ep::SetNoticeRoute,                 "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",
+                                         "403  403  403  403  403  403  403  403  403  403  403  403  403  ok",   "401"),
 ];
 
 pub(super) const ABBREV: [&str; 14] = [
