@@ -69,6 +69,16 @@ test("notices: the operator reads the recipients, a recipient's notices and sett
   await page.locator("[data-test=route-form]").waitFor();
   assert.equal(await page.locator("input[name=kinds][value=police_force]").count(), 0, "parties are not offered");
   await checkPage(page, "notices-route");
+
+  // The day's reconciliation, then a date it cannot read (422, the error linked to its input).
+  await page.goto("/admin/notices");
+  await follow(page, page.locator("a[data-test=reconcile-link]"), "/admin/notices/reconciliation");
+  await page.locator("[data-test=reconcile-summary]").waitFor();
+  await checkPage(page, "notices-reconciliation");
+  expectStatus(page, 422);
+  await page.goto("/admin/notices/reconciliation?date=not-a-date");
+  await page.locator(".govuk-error-summary a[href='#date']").waitFor();
+  await checkPage(page, "notices-reconciliation-error", { shot: false });
 });
 
 test("notices: the legal adviser opens a case's orders and warrants and a printable document", async (t) => {

@@ -216,6 +216,7 @@ pub struct Replayed {
 #[utoipa::path(post, path = "/notices/{notice_id}/replay", tag = "notices",
     params(("notice_id" = Uuid, Path)),
     responses((status = 200, body = Replayed),
+              (status = 400, body = Problem, content_type = "application/problem+json"),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json")))]
@@ -232,6 +233,7 @@ pub async fn replay_notice(
 #[utoipa::path(post, path = "/recipients/{recipient_id}/replay-dead", tag = "notices",
     params(("recipient_id" = Uuid, Path)),
     responses((status = 200, body = Replayed),
+              (status = 400, body = Problem, content_type = "application/problem+json"),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json")))]

@@ -206,7 +206,21 @@ pub async fn get_reconciliation(
             e.body_text()
         ))
     })?;
-    let date = match p.date.as_deref().map(str::trim) {
+    reconciliation(&state, &who, p.date.as_deref())
+        .await
+        .map(Json)
+}
+
+/// The reconciliation of a court day for an operator (the service, for the page too): `date`
+/// as `YYYY-MM-DD`, today if none; the reading is access-logged, a missing notice logged as an
+/// error.
+pub async fn reconciliation(
+    state: &AppState,
+    who: &Authed,
+    date: Option<&str>,
+) -> ApiResult<Reconciliation> {
+    super::admin::operator(state, who)?;
+    let date = match date.map(str::trim) {
         None | Some("") => crate::config::court_today(),
         Some(s) => s.parse().map_err(|_| {
             ApiError::Domain(assize_domain::case::DomainError::invalid(
@@ -215,13 +229,13 @@ pub async fn get_reconciliation(
             ))
         })?,
     };
-    let routing = super::outbox::routing(&state).await?;
+    let routing = super::outbox::routing(state).await?;
     let report = reconcile(&state.store, &routing, date)
         .await
         .map_err(ApiError::Internal)?;
     super::admin::log(
-        &state,
-        &who,
+        state,
+        who,
         "reconciliation_read",
         serde_json::json!({ "date": report.date, "missing": report.missing }),
     )
@@ -229,5 +243,5 @@ pub async fn get_reconciliation(
     if report.missing > 0 {
         tracing::error!(date = %report.date, missing = report.missing, "reconciliation: results without a notice for a required recipient");
     }
-    Ok(Json(report))
+    Ok(report)
 }

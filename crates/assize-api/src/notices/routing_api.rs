@@ -47,6 +47,7 @@ pub struct RouteSetting {
     request_body = RouteSetting,
     params(("cjs_code" = String, Path), ("recipient_kind" = String, Path)),
     responses((status = 200, body = Object),
+              (status = 400, body = Problem, content_type = "application/problem+json"),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 415, body = Problem, content_type = "application/problem+json"),
@@ -91,7 +92,9 @@ pub async fn set_route(
         .rows()
         .into_iter()
         .find(|r| ResultCode::parse(&r.cjs_code).ok() == Some(parsed.clone()))
-        .ok_or(ApiError::NotFound("Result code"))?;
+        .ok_or_else(|| {
+            ApiError::Internal(format!("result code {code} accepted but not in the table"))
+        })?;
     if table
         .overrides()
         .any(|(c, k, _)| c == stored_code.cjs_code && k == kind)

@@ -4,6 +4,7 @@
 
 mod admin_notices;
 mod admin_notices_recipient;
+mod admin_notices_reconcile;
 mod admin_notices_routes;
 mod admin_notices_settings;
 mod audit;
@@ -136,6 +137,10 @@ pub fn routes() -> Router<AppState> {
             post(admin_notices_recipient::replay),
         )
         .route("/admin/notices/routes", get(admin_notices_routes::table))
+        .route(
+            "/admin/notices/reconciliation",
+            get(admin_notices_reconcile::show),
+        )
         .route(
             "/admin/notices/routes/{code}",
             get(admin_notices_routes::show).post(admin_notices_routes::save),

@@ -131,3 +131,48 @@ async fn every_result_of_the_day_is_reconciled_and_a_missing_notice_is_an_error(
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn the_operators_reconciliation_page_shows_the_day_and_a_missing_notice() {
+    let app = TestApp::spawn().await;
+    resulted_case(
+        &app,
+        "01AB1000126",
+        json!([{"code": "1015", "amount_pence": 25000}]),
+        json!({"status": "unconditional_bail"}),
+    )
+    .await;
+    let path = format!("/admin/notices/reconciliation?date={}", day(0));
+    let clerk = app.signed_in(Role::LegalAdviser, Side::A).await;
+    assert_eq!(clerk.get(&path).await.status, StatusCode::FORBIDDEN);
+    let operator = app.signed_in(Role::Auditor, Side::A).await;
+    let list = operator.get("/admin/notices").await;
+    assert!(
+        list.has("a[data-test=reconcile-link]"),
+        "linked from the operators' page"
+    );
+    let page = operator.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert_eq!(page.all("[data-test=reconciled-result]").len(), 1);
+    assert_eq!(page.text_of("[data-test=missing-count]").trim(), "0");
+    assert!(!page.has("[data-test=missing-notices]"));
+
+    delete_notices_of_kind(&app.url, "prosecuting_authority").await;
+    let page = operator.get(&path).await;
+    assert!(
+        page.has("[data-test=missing-notices]"),
+        "the error is shown"
+    );
+    assert_eq!(page.text_of("[data-test=missing-count]").trim(), "1");
+    assert!(page.text.contains("MISSING"));
+
+    let bad = operator
+        .get("/admin/notices/reconciliation?date=yesterday")
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.has(".govuk-error-summary a[href='#date']"),
+        "{}",
+        bad.text
+    );
+}
