@@ -7,8 +7,8 @@ use jiff::Timestamp;
 use sea_query::{Expr, ExprTrait, Func, Order, Query};
 use uuid::Uuid;
 
-use super::NoticeRow;
 use super::feed::{NOTICE_COLUMNS, notice_row};
+use super::{NoticeRow, NoticeState};
 use crate::db::id;
 use crate::{Store, StoreError};
 
@@ -25,28 +25,38 @@ pub struct DeliveryStats {
 }
 
 impl Store {
-    /// Delivery figures for every recipient that has notices.
+    /// Delivery figures for every recipient that has notices. Only the undelivered notices are
+    /// read (through the partial indexes of pending and dead ones): a recipient's delivered
+    /// count is its last sequence number less its pending and dead, so the cost does not grow
+    /// with the notices delivered over the years.
     pub async fn delivery_stats(&self) -> Result<BTreeMap<Uuid, DeliveryStats>, StoreError> {
-        let q = Query::select()
-            .columns(["recipient_id", "state"])
-            .expr_as(Func::count(Expr::col("id")), "n")
-            .expr_as(Func::min(Expr::col("created_at")), "oldest")
-            .from("notices")
-            .group_by_col("recipient_id")
-            .group_by_col("state")
-            .to_owned();
         let mut out: BTreeMap<Uuid, DeliveryStats> = BTreeMap::new();
-        for r in self.backend.all(&q).await? {
-            let s = out.entry(r.uuid("recipient_id")?).or_default();
-            let n = r.i64("n")?;
-            let oldest = r.opt_ts("oldest")?;
-            match r.str("state")?.as_str() {
-                "pending" => s.pending = n,
-                "delivered" => s.delivered = n,
-                _ => s.dead = n,
-            }
-            if r.str("state")? != "delivered" {
-                s.oldest_undelivered = match (s.oldest_undelivered, oldest) {
+        let recipients = Query::select()
+            .columns(["id", "next_seq"])
+            .from("recipients")
+            .and_where(Expr::col("next_seq").gt(0))
+            .to_owned();
+        for r in self.backend.all(&recipients).await? {
+            out.entry(r.uuid("id")?).or_default().delivered = r.i64("next_seq")?;
+        }
+        for state in [NoticeState::Pending, NoticeState::Dead] {
+            let q = Query::select()
+                .column("recipient_id")
+                .expr_as(Func::count(Expr::col("id")), "n")
+                .expr_as(Func::min(Expr::col("created_at")), "oldest")
+                .from("notices")
+                .and_where(Expr::col("state").eq(state.as_str()))
+                .group_by_col("recipient_id")
+                .to_owned();
+            for r in self.backend.all(&q).await? {
+                let s = out.entry(r.uuid("recipient_id")?).or_default();
+                let n = r.i64("n")?;
+                match state {
+                    NoticeState::Pending => s.pending = n,
+                    _ => s.dead = n,
+                }
+                s.delivered -= n;
+                s.oldest_undelivered = match (s.oldest_undelivered, r.opt_ts("oldest")?) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
@@ -56,7 +66,7 @@ impl Store {
             .column("recipient_id")
             .expr_as(Func::count(Expr::col("id")), "n")
             .from("notices")
-            .and_where(Expr::col("state").eq("pending"))
+            .and_where(Expr::col("state").eq(NoticeState::Pending.as_str()))
             .and_where(Expr::col("attempts").gt(Expr::col("attempts_base")))
             .group_by_col("recipient_id")
             .to_owned();

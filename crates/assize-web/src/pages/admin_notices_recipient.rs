@@ -36,6 +36,8 @@ struct NoticeLine {
     last_error: String,
     next_attempt: String,
     replayable: bool,
+    /// (address, title) of the printable documents the notice needs.
+    documents: Vec<(String, &'static str)>,
 }
 
 impl From<&NoticeRow> for NoticeLine {
@@ -61,6 +63,18 @@ impl From<&NoticeRow> for NoticeLine {
                 _ => String::new(),
             },
             replayable: n.state != NoticeState::Pending,
+            documents: assize_api::notices::documents::parse(n)
+                .map(|(_, docs)| {
+                    docs.into_iter()
+                        .map(|k| {
+                            (
+                                format!("/notices/{}/documents/{}", n.id, k.as_str()),
+                                k.title(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 }

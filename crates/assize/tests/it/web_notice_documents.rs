@@ -126,6 +126,25 @@ async fn a_remand_gives_a_printable_warrant_and_bail_a_conditions_notice() {
     let agency = app.signed_in(Role::AgencyOfficer, A).await;
     assert_eq!(agency.get(warrant).await.status, StatusCode::NOT_FOUND);
 
+    // The operators reach the custodian's documents from its notices.
+    let prison = crate::notices_feed::recipient(&app, (Role::Auditor, A), "prison")
+        .await
+        .expect("the custodian of a remanded defendant is told");
+    let operator = app.signed_in(Role::Auditor, A).await;
+    let page = operator
+        .get(&format!(
+            "/admin/notices/recipients/{}",
+            prison["recipient_id"].as_str().unwrap()
+        ))
+        .await;
+    let doc = page
+        .all("a[data-test=notice-document]")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .find(|h| h.ends_with("/remand_warrant"))
+        .expect("the remand warrant linked from the custodian's notice");
+    assert_eq!(operator.get(&doc).await.status, StatusCode::OK);
+
     // The prosecution sees the same documents; the opening is logged.
     let cps = app.signed_in(Role::Prosecutor, A).await;
     assert_eq!(cps.get(warrant).await.status, StatusCode::OK);
@@ -142,5 +161,5 @@ async fn a_remand_gives_a_printable_warrant_and_bail_a_conditions_notice() {
         .iter()
         .filter(|e| e["action"] == "notice_document_read")
         .count();
-    assert_eq!(opened, 3, "{}", log.body);
+    assert_eq!(opened, 4, "{}", log.body);
 }
