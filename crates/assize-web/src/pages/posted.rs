@@ -65,6 +65,23 @@ pub(crate) fn hearing_ids(case_id: &str, hearing_id: &str) -> Result<(Uuid, Uuid
     }
 }
 
+/// `GET` of a page about one hearing: the ids of the path (404 if not UUIDs), the page `build`
+/// makes of them (its errors shown in the viewer's frame), rendered.
+pub(crate) async fn show_hearing_page<T, F, Fut>(
+    viewer: &Viewer,
+    (case_id, hearing_id): (String, String),
+    build: F,
+) -> Result<Response, WebError>
+where
+    T: askama::Template,
+    F: FnOnce(Uuid, Uuid) -> Fut,
+    Fut: std::future::Future<Output = Result<T, WebError>>,
+{
+    let (case_id, hearing_id) = hearing_ids(&case_id, &hearing_id).framed(viewer)?;
+    let page = build(case_id, hearing_id).await.framed(viewer)?;
+    Ok(crate::page::render(&page)?.into_response())
+}
+
 /// The message of the first error for an input id, for a template.
 pub(crate) fn error_for<'a>(errors: &'a [(String, String)], id: &str) -> Option<&'a str> {
     errors

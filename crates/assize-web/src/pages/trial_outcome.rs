@@ -20,7 +20,9 @@ use uuid::Uuid;
 use crate::error::{ForViewer, WebError};
 use crate::format;
 use crate::page::{Chrome, render};
-use crate::pages::posted::{Posted, answer, error_for, hearing_for, hearing_ids};
+use crate::pages::posted::{
+    Posted, answer, error_for, hearing_for, hearing_ids, show_hearing_page,
+};
 use crate::viewer::Viewer;
 
 /// A choice of a select or radios: value, label.
@@ -121,13 +123,9 @@ async fn build(
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((case_id, hearing_id)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let (case_id, hearing_id) = hearing_ids(&case_id, &hearing_id).framed(&viewer)?;
-    let page = build(&state, &viewer, case_id, hearing_id)
-        .await
-        .framed(&viewer)?;
-    Ok(render(&page)?.into_response())
+    show_hearing_page(&viewer, ids, |c, h| build(&state, &viewer, c, h)).await
 }
 
 /// `POST /cases/{case_id}/hearings/{hearing_id}/trial-outcome`: 303 to the case, the form

@@ -19,7 +19,9 @@ use crate::error::{ForViewer, WebError};
 use crate::format;
 use crate::page::{Chrome, render};
 use crate::pages::intake::date::DateParts;
-use crate::pages::posted::{Posted, answer, error_for, hearing_for, hearing_ids};
+use crate::pages::posted::{
+    Posted, answer, error_for, hearing_for, hearing_ids, show_hearing_page,
+};
 use crate::viewer::Viewer;
 
 #[derive(Template)]
@@ -78,13 +80,9 @@ async fn build(
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((case_id, hearing_id)): Path<(String, String)>,
+    Path(ids): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let (case_id, hearing_id) = hearing_ids(&case_id, &hearing_id).framed(&viewer)?;
-    let page = build(&state, &viewer, case_id, hearing_id)
-        .await
-        .framed(&viewer)?;
-    Ok(render(&page)?.into_response())
+    show_hearing_page(&viewer, ids, |c, h| build(&state, &viewer, c, h)).await
 }
 
 fn parts(form: &Posted, key: &str) -> DateParts {
