@@ -12,6 +12,7 @@ mod courtrooms;
 pub mod demo;
 pub mod error;
 mod extract;
+pub mod generate;
 mod intake;
 pub mod live;
 pub mod notices;

@@ -108,10 +108,9 @@ async fn user_id(
     username: &str,
 ) -> Result<Uuid, Box<dyn std::error::Error + Send + Sync>> {
     Ok(store
-        .user_credentials(username)
+        .user_id_by_username(username)
         .await?
-        .ok_or("no such user")?
-        .0)
+        .ok_or("no such user")?)
 }
 
 pub async fn user(store: &Store, c: UserCommand) -> CliResult {

@@ -72,6 +72,31 @@ pub enum Command {
         #[arg(long, default_value_t = 300)]
         cases: usize,
     },
+    /// Generate a national data set for benchmarks through the real command path (every open
+    /// criminal court, several years of hearings; deterministic for a seed), and the benchmark's
+    /// input files. Use a new, empty database.
+    Generate {
+        /// Cases in the data set (10000 quick, 1400000 a national year).
+        #[arg(long, default_value_t = 10_000)]
+        cases: u64,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Years of hearings, ending about today.
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+        /// Cases written at once.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+        /// London cases left awaiting today's results (for the recording benchmark).
+        #[arg(long, default_value_t = 20_000)]
+        awaiting: u64,
+        /// New cases written to intake.jsonl for the import benchmark (not to the database).
+        #[arg(long, default_value_t = 20_000)]
+        intake: u64,
+        /// Folder for the benchmark's input files and summary.json.
+        #[arg(long, default_value = "generated")]
+        out: std::path::PathBuf,
+    },
     /// Verify the hash chain of every case's event log; exit status 2 if anything is wrong.
     VerifyLog,
     /// Rebuild every read model from the event log.
@@ -167,6 +192,28 @@ impl Cli {
             Command::Demo { cases } => {
                 let summary = assize_api::demo::load(&store, cases).await?;
                 println!("{summary}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Generate {
+                cases,
+                seed,
+                years,
+                concurrency,
+                awaiting,
+                intake,
+                out,
+            } => {
+                let options = assize_api::generate::Options {
+                    cases,
+                    seed,
+                    years: years.max(1),
+                    concurrency,
+                    awaiting,
+                    intake,
+                    out,
+                };
+                let summary = assize_api::generate::generate(&store, &options).await?;
+                println!("{}", serde_json::to_string(&summary)?);
                 Ok(ExitCode::SUCCESS)
             }
             Command::VerifyLog => {

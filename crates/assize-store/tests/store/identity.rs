@@ -91,6 +91,16 @@ async fn organisations_and_users(db: Db) {
         "no password"
     );
     assert_eq!(s.user_credentials("nobody").await.unwrap(), None);
+    // Administration (tokens, disabling) finds a system account, which has no password.
+    assert_eq!(
+        s.user_id_by_username("force-46-system").await.unwrap(),
+        Some(system.id)
+    );
+    assert_eq!(
+        s.user_id_by_username("lister").await.unwrap(),
+        Some(w.lister)
+    );
+    assert_eq!(s.user_id_by_username("nobody").await.unwrap(), None);
     s.set_user_disabled(w.lister, true).await.unwrap();
     assert_eq!(
         s.user_credentials("lister").await.unwrap(),

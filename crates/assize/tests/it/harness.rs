@@ -290,25 +290,49 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        if let Some((admin, name)) = self.cleanup.take() {
-            // Best effort: drop the per-test database from a separate thread with its own runtime.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("runtime");
-                rt.block_on(async move {
-                    if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
-                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                        )))
-                        .execute(&pool)
-                        .await;
-                    }
-                })
+        drop_database(self.cleanup.take());
+    }
+}
+
+/// A fresh, empty database of the backend under test, dropped (PostgreSQL) when it goes out of
+/// scope: for tests that fill a database themselves, e.g. with `assize generate`.
+pub struct ScratchDb {
+    pub url: String,
+    cleanup: Option<(String, String)>,
+}
+
+impl ScratchDb {
+    pub async fn new() -> ScratchDb {
+        let (url, cleanup) = database().await;
+        ScratchDb { url, cleanup }
+    }
+}
+
+impl Drop for ScratchDb {
+    fn drop(&mut self) {
+        drop_database(self.cleanup.take());
+    }
+}
+
+fn drop_database(cleanup: Option<(String, String)>) {
+    if let Some((admin, name)) = cleanup {
+        // Best effort: drop the per-test database from a separate thread with its own runtime.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            rt.block_on(async move {
+                if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
+                    .execute(&pool)
+                    .await;
+                }
             })
-            .join();
-        }
+        })
+        .join();
     }
 }
 

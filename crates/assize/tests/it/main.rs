@@ -5,6 +5,7 @@ mod authz_matrix;
 mod cli;
 mod court_day;
 mod court_list;
+mod generate;
 mod harness;
 mod input_errors;
 mod lifecycle;
