@@ -64,4 +64,20 @@ impl Store {
             Err(StoreError::UnsupportedUrl(format!("{scheme}:...")))
         }
     }
+
+    /// Refreshes the query planner's statistics (`ANALYZE`), after a bulk load: until then the
+    /// planner may not know that a URN lookup matches one row and scan a court's every case
+    /// instead (100 ms rather than 0.5 ms at 18,000 cases on PostgreSQL, measured). Autovacuum
+    /// would get there, later.
+    pub async fn analyze(&self) -> Result<(), StoreError> {
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                sqlx::query("ANALYZE").execute(pool).await?;
+            }
+            Backend::Postgres(pool) => {
+                sqlx::query("ANALYZE").execute(pool).await?;
+            }
+        }
+        Ok(())
+    }
 }

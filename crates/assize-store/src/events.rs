@@ -246,39 +246,49 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
         });
     }
 
-    let mut stored = Vec::with_capacity(prepared.len());
-    for (e, p) in req.events.iter().zip(prepared) {
-        let q = Query::insert()
-            .into_table("events")
-            .columns([
-                "case_id",
-                "version",
-                "event_type",
-                "payload",
-                "actor_user_id",
-                "actor_org_id",
-                "occurred_at",
-                "correlation_id",
-                "reason",
-                "prev_hash",
-                "hash",
-            ])
-            .values([
+    // One multi-row INSERT for all the change's events (a sentence on many offences is dozens
+    // of events; a statement each was a round trip each). The global sequence numbers come back
+    // by version, not by position: RETURNING promises no row order.
+    let mut seq_of = std::collections::HashMap::with_capacity(prepared.len());
+    // Chunks keep a very large change under SQLite's bound-parameter limit (32,766; 11 a row).
+    for chunk in req
+        .events
+        .iter()
+        .zip(&prepared)
+        .collect::<Vec<_>>()
+        .chunks(1_000)
+    {
+        let mut insert = Query::insert();
+        insert.into_table("events").columns([
+            "case_id",
+            "version",
+            "event_type",
+            "payload",
+            "actor_user_id",
+            "actor_org_id",
+            "occurred_at",
+            "correlation_id",
+            "reason",
+            "prev_hash",
+            "hash",
+        ]);
+        for (e, p) in chunk {
+            insert.values([
                 case_id.clone().into(),
                 p.version.into(),
                 e.event_type.clone().into(),
-                p.payload.into(),
+                p.payload.clone().into(),
                 id(e.actor_user_id).into(),
                 id(e.actor_org_id).into(),
-                p.occurred_at.into(),
+                p.occurred_at.clone().into(),
                 id(e.correlation_id).into(),
                 e.reason.clone().into(),
-                p.prev_hash.into(),
+                p.prev_hash.clone().into(),
                 p.hash.clone().into(),
-            ])?
-            .returning_col("global_seq")
-            .to_owned();
-        let row = tx.opt(&q).await.map_err(|err| {
+            ])?;
+        }
+        insert.returning(Query::returning().columns(["version", "global_seq"]));
+        let rows = tx.all(&insert).await.map_err(|err| {
             if is_unique_violation(&err, "events_case_version_key", "events.case_id") {
                 StoreError::Conflict {
                     expected,
@@ -288,9 +298,15 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
                 err.into()
             }
         })?;
-        let global_seq = row
-            .ok_or_else(|| StoreError::Database("insert returned no global_seq".into()))?
-            .i64("global_seq")?;
+        for r in &rows {
+            seq_of.insert(r.i64("version")?, r.i64("global_seq")?);
+        }
+    }
+    let mut stored = Vec::with_capacity(prepared.len());
+    for (e, p) in req.events.iter().zip(prepared) {
+        let global_seq = *seq_of
+            .get(&p.version)
+            .ok_or_else(|| StoreError::Database("insert returned no global_seq".into()))?;
         stored.push(StoredEvent {
             global_seq,
             case_id: req.case_id,
@@ -311,7 +327,6 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
     crate::projection::write_projection(tx, &req.projection, new_version, &first_at, &last_at)
         .await?;
     crate::access_log::insert_entries(tx, &req.access_log).await?;
-    crate::notices::outbox::write_notices(tx, &req.notices).await?;
     if let Some(rec) = &req.idempotency {
         crate::idempotency::insert_record(tx, rec).await?;
     }
@@ -320,5 +335,7 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
         events: stored,
     };
     crate::live::notify_in(tx, &out).await?;
+    // Last: it locks the recipients' rows, which other changes wait for until this commits.
+    crate::notices::outbox::write_notices(tx, &req.notices).await?;
     Ok(out)
 }

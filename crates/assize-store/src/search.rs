@@ -28,6 +28,21 @@ fn prefix_pattern(token: &str) -> LikeExpr {
     LikeExpr::new(p).escape(LIKE_ESCAPE)
 }
 
+/// The least string greater than every string starting with `prefix` (the prefix with its last
+/// character that can be, incremented), for an index range; None if there is none. Tokens are
+/// compared in byte order ("C" on PostgreSQL; SQLite's NOCASE on lower-case tokens).
+fn prefix_upper_bound(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        let next = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
+        if let Some(next) = next {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
 /// `EXISTS (SELECT 1 FROM table WHERE table.case_id = case_summary.case_id AND ...)`.
 fn exists_for_case(table: &'static str, extra: Vec<sea_query::Expr>) -> sea_query::Expr {
     let mut sub: SelectStatement = Query::select()
@@ -191,6 +206,24 @@ impl Store {
         if let Some(d) = defendant_condition(q, scope) {
             sel.and_where(d);
         }
+        // The same first name token again, as a set of candidate cases read from the token index
+        // (a prefix LIKE on the index: COLLATE NOCASE on SQLite, "C" on PostgreSQL). Without it
+        // the planner scans every case in the reader's scope and tests the correlated EXISTS on
+        // each: linear in the number of cases (330 ms at 18,000 on SQLite, measured).
+        // The range beside the LIKE is for PostgreSQL's generic plans of prepared statements,
+        // which cannot turn `LIKE $1` into an index range (the pattern is unknown when planned).
+        if let Some(token) = q.name_tokens.iter().find(|t| !t.is_empty()) {
+            let mut candidates = Query::select();
+            candidates
+                .column(("case_name_tokens", "case_id"))
+                .from("case_name_tokens")
+                .and_where(Expr::col(("case_name_tokens", "token")).like(prefix_pattern(token)))
+                .and_where(Expr::col(("case_name_tokens", "token")).gte(token.clone()));
+            if let Some(upper) = prefix_upper_bound(token) {
+                candidates.and_where(Expr::col(("case_name_tokens", "token")).lt(upper));
+            }
+            sel.and_where(Expr::col(("case_summary", "case_id")).in_subquery(candidates));
+        }
         sel.order_by_expr(
             Expr::col(("case_summary", "next_hearing_date")).is_null(),
             Order::Asc,
@@ -229,5 +262,24 @@ impl Store {
         crate::access_log::insert_entries(&mut tx, &entries).await?;
         tx.commit().await?;
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_upper_bound;
+
+    #[test]
+    fn the_upper_bound_of_a_prefix_follows_every_string_with_it() {
+        assert_eq!(prefix_upper_bound("smith").as_deref(), Some("smiti"));
+        assert_eq!(prefix_upper_bound("a").as_deref(), Some("b"));
+        assert_eq!(prefix_upper_bound("").as_deref(), None);
+        for s in ["smith", "smithson", "smith-jones", "smith\u{10FFFF}"] {
+            assert!(("smith".."smiti").contains(&s));
+        }
+        // A character that cannot be incremented is dropped and the one before it incremented.
+        assert_eq!(prefix_upper_bound("a\u{10FFFF}").as_deref(), Some("b"));
+        // Surrogates are skipped.
+        assert_eq!(prefix_upper_bound("\u{D7FF}").as_deref(), Some("\u{E000}"));
     }
 }

@@ -87,8 +87,9 @@ pub enum Command {
         /// Cases written at once.
         #[arg(long, default_value_t = 4)]
         concurrency: usize,
-        /// London cases left awaiting today's results (for the recording benchmark).
-        #[arg(long, default_value_t = 20_000)]
+        /// London cases left awaiting today's results (for the recording benchmark: each can be
+        /// resulted once).
+        #[arg(long, default_value_t = 5_000)]
         awaiting: u64,
         /// New cases written to intake.jsonl for the import benchmark (not to the database).
         #[arg(long, default_value_t = 20_000)]

@@ -1,8 +1,8 @@
 //! The benchmark's input files, written as the cases are generated (one pass, bounded memory):
 //!
 //! - `read_cases.txt`: ids of London cases (a London legal adviser may read them);
-//! - `search.txt`: query strings for `GET /api/v1/cases?…` (URNs and family names of London
-//!   cases);
+//! - `search.txt`: query strings for `GET /api/v1/cases?…` (URNs and defendants' full names of
+//!   London cases);
 //! - `outcomes.jsonl`: one request per hearing awaiting today's results, each usable once;
 //! - `intake.jsonl`: new cases to send in with `POST /api/v1/cases`, each usable once;
 //! - `lists.txt`: the court day with the most hearings (first line), then every court.
@@ -80,10 +80,11 @@ impl Sink {
             self.reads += 1;
         }
         if self.searches < MAX_SEARCH {
-            // Alternately by URN (an exact lookup) and by family name (many matches).
+            // Alternately by URN (an exact lookup) and by a defendant's full name (a few matches
+            // among the many defendants sharing each of its words).
             if self.searches.is_multiple_of(2) {
                 writeln!(self.search, "urn={}", encode(&made.urn))?;
-            } else if let Some(name) = made.family_names.first() {
+            } else if let Some(name) = made.names.first() {
                 writeln!(self.search, "name={}", encode(name))?;
             }
             self.searches += 1;

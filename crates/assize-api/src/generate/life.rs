@@ -31,7 +31,8 @@ pub struct Made {
     pub case_id: Uuid,
     pub urn: String,
     pub area: String,
-    pub family_names: Vec<String>,
+    /// Defendants' full names (given and family), as a clerk would type them into a search.
+    pub names: Vec<String>,
     pub hearing_dates: Vec<Date>,
     pub commands: usize,
     pub events: usize,
@@ -225,10 +226,10 @@ async fn charge(
     made.area = area.code.clone();
     made.defendants = case.defendants.len();
     made.offences = case.defendants.iter().map(|d| d.offences.len()).sum();
-    made.family_names = input
+    made.names = input
         .defendants
         .iter()
-        .map(|d| d.family_name.clone())
+        .map(|d| format!("{} {}", d.given_names, d.family_name))
         .collect();
     for d in case.defendants.clone() {
         if rng.chance(75) {

@@ -178,6 +178,7 @@ pub async fn generate(store: &Store, opts: &Options) -> Result<Summary, GenError
     }
     summary.intake_lines = opts.intake;
     summary.agencies_assigned = world::assign_agencies(store).await?;
+    store.analyze().await?;
     summary.lists_date = sink.finish(&world::all_courts(), today)?;
     std::fs::write(
         opts.out.join("summary.json"),

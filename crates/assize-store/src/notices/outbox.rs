@@ -9,12 +9,22 @@ use super::NewNotice;
 use crate::StoreError;
 use crate::db::{Tx, id, opt_id, ts_text};
 
-/// Writes `notices` inside the append transaction `tx`. Each recipient row is created on first
-/// use, then its sequence counter is advanced once for all its notices in this change: the
-/// `UPDATE … RETURNING` takes the row lock (PostgreSQL; SQLite writes one at a time anyway), so
-/// sequence numbers follow commit order and a feed reader never skips a notice that committed
-/// late. Recipients are locked in slot order, so two changes cannot deadlock on them.
+/// Writes `notices` inside the append transaction `tx`, as its last statements before the
+/// commit. Each recipient row is created on first use, then its sequence counter is advanced
+/// once for all its notices in this change: the `UPDATE … RETURNING` takes the row lock
+/// (PostgreSQL; SQLite writes one at a time anyway), so sequence numbers follow commit order and
+/// a feed reader never skips a notice that committed late. Recipients are locked in slot order,
+/// so two changes cannot deadlock on them.
+///
+/// A busy recipient (a large force, an agency that hears of every sentence) is a hot row: every
+/// change that notifies it waits for the one before to commit. So everything that needs no lock
+/// is done first (which recipients exist — a plain read, where an `INSERT … ON CONFLICT` would
+/// wait for the row's current holder — and which earlier notices amendments replace), and under
+/// the locks there is only one `UPDATE` per recipient, one multi-row `INSERT` and the commit.
 pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<(), StoreError> {
+    if notices.is_empty() {
+        return Ok(());
+    }
     let mut by_slot: BTreeMap<&str, Vec<&NewNotice>> = BTreeMap::new();
     for n in notices {
         by_slot
@@ -22,14 +32,28 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
             .or_default()
             .push(n);
     }
-    for (slot, group) in by_slot {
+    let existing = Query::select()
+        .column("slot")
+        .from("recipients")
+        .and_where(Expr::col("slot").is_in(by_slot.keys().copied()))
+        .to_owned();
+    let existing: Vec<String> = tx
+        .all(&existing)
+        .await?
+        .iter()
+        .map(|r| r.str("slot"))
+        .collect::<Result<_, _>>()?;
+    for (slot, group) in by_slot
+        .iter()
+        .filter(|(s, _)| !existing.iter().any(|e| e == *s))
+    {
         let first = group[0];
         let created = Query::insert()
             .into_table("recipients")
             .columns(["id", "slot", "kind", "org_id", "name", "created_at"])
             .values([
                 id(uuid::Uuid::now_v7()).into(),
-                slot.into(),
+                (*slot).into(),
                 first.recipient_kind.clone().into(),
                 opt_id(first.recipient_org).into(),
                 first.recipient_name.clone().into(),
@@ -38,6 +62,20 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
             .on_conflict(OnConflict::column("slot").do_nothing().to_owned())
             .to_owned();
         tx.exec(&created).await?;
+    }
+    let mut replaces = Vec::with_capacity(notices.len());
+    for group in by_slot.values() {
+        for n in group {
+            replaces.push(match &n.replaces_series {
+                Some(series) => latest_in_series(tx, series).await?,
+                None => None,
+            });
+        }
+    }
+    // From here on, the recipients' locks are held until the commit.
+    let mut rows = Vec::with_capacity(notices.len());
+    let mut replaces = replaces.into_iter();
+    for (slot, group) in by_slot {
         let advance = Query::update()
             .table("recipients")
             .value("next_seq", Expr::col("next_seq").add(group.len() as i64))
@@ -51,47 +89,47 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
         let recipient_id = row.str("id")?;
         let first_seq = row.i64("next_seq")? - group.len() as i64 + 1;
         for (i, n) in group.into_iter().enumerate() {
-            let replaces = match &n.replaces_series {
-                Some(series) => latest_in_series(tx, series).await?,
-                None => None,
-            };
             let body = serde_json::to_string(&n.body)
                 .map_err(|e| StoreError::Invalid(format!("notice body: {e}")))?;
-            let q = Query::insert()
-                .into_table("notices")
-                .columns([
-                    "id",
-                    "recipient_id",
-                    "seq",
-                    "notice_key",
-                    "series",
-                    "kind",
-                    "case_id",
-                    "defendant_id",
-                    "hearing_id",
-                    "case_version",
-                    "replaces_id",
-                    "body",
-                    "created_at",
-                ])
-                .values([
-                    id(n.id).into(),
-                    recipient_id.clone().into(),
-                    (first_seq + i as i64).into(),
-                    n.key.clone().into(),
-                    n.series.clone().into(),
-                    n.kind.clone().into(),
-                    id(n.case_id).into(),
-                    id(n.defendant_id).into(),
-                    id(n.hearing_id).into(),
-                    n.case_version.into(),
-                    replaces.into(),
-                    body.into(),
-                    ts_text(n.created_at).into(),
-                ])?
-                .to_owned();
-            tx.exec(&q).await?;
+            rows.push([
+                id(n.id).into(),
+                recipient_id.clone().into(),
+                (first_seq + i as i64).into(),
+                n.key.clone().into(),
+                n.series.clone().into(),
+                n.kind.clone().into(),
+                id(n.case_id).into(),
+                id(n.defendant_id).into(),
+                id(n.hearing_id).into(),
+                n.case_version.into(),
+                replaces.next().flatten().into(),
+                body.into(),
+                ts_text(n.created_at).into(),
+            ]);
         }
+    }
+    // Well under the backends' bound-parameter limits (13 per row).
+    for chunk in rows.chunks(500) {
+        let mut q = Query::insert();
+        q.into_table("notices").columns([
+            "id",
+            "recipient_id",
+            "seq",
+            "notice_key",
+            "series",
+            "kind",
+            "case_id",
+            "defendant_id",
+            "hearing_id",
+            "case_version",
+            "replaces_id",
+            "body",
+            "created_at",
+        ]);
+        for row in chunk {
+            q.values(row.clone())?;
+        }
+        tx.exec(&q).await?;
     }
     Ok(())
 }
