@@ -188,10 +188,10 @@ async fn commit(
     next.version = version + events.len() as i64;
     made.commands += 1;
     made.events += events.len();
-    let (status, case) = if version == 0 {
-        (StatusCode::CREATED, case)
+    let status = if version == 0 {
+        StatusCode::CREATED
     } else {
-        (StatusCode::OK, case)
+        StatusCode::OK
     };
     commands::commit(state, who, case, version, events, None, "", None, status)
         .await
