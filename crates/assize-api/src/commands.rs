@@ -5,10 +5,11 @@
 use assize_domain::case::decide::Ctx;
 use assize_domain::case::{Case, CaseEvent, DomainResult};
 use assize_domain::listing::{BookedElsewhere, Placement};
+use assize_domain::notices::RoutingTable;
 use assize_domain::refdata::RefData;
 use assize_policy::Action;
 use assize_store::{
-    AccessLogEntry, AppendRequest, CaseRecord, IdempotencyRecord, NewEvent, SittingUse,
+    AccessLogEntry, AppendRequest, CaseRecord, IdempotencyRecord, NewEvent, NewNotice, SittingUse,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -249,36 +250,58 @@ struct Prepared {
     append: AppendRequest,
 }
 
-/// Apply `events` to `case` (at `version`) and build the atomic append of events, read models,
-/// the access-log entry recording the alteration and the notices of results the change requires
-/// (the outbox: written in the same transaction, or not at all).
-async fn prepare(
-    state: &AppState,
+/// A decided change applied to its case: everything an append writes but the read models
+/// (which the caller projects from `case`, once per change or, in a bulk load, once per case).
+pub struct Change {
+    pub result: CommandResult,
+    /// The case after the change, at its new version.
+    pub case: Case,
+    pub events: Vec<NewEvent>,
+    pub access_log: Vec<AccessLogEntry>,
+    pub notices: Vec<NewNotice>,
+    pub sittings_used: Vec<SittingUse>,
+}
+
+/// Whether the change of `events` on a case at `version` needs the notice routing: a new case
+/// has no results yet, only changes to an existing one can require notices.
+pub fn needs_routing(version: i64, events: &[CaseEvent]) -> bool {
+    version > 0 && crate::notices::outbox::may_notify(events)
+}
+
+/// Apply `decided` to `case` (at `version`) as of `now`: the events to store, the access-log
+/// entry recording the alteration and the notices of results the change requires (the outbox:
+/// written in the same transaction, or not at all), under `routing` — which must be given when
+/// [`needs_routing`] says so.
+pub fn apply_change(
     who: &Authed,
     mut case: Case,
     version: i64,
     decided: Decided,
     reason: Option<String>,
-) -> ApiResult<Prepared> {
+    routing: Option<&RoutingTable>,
+    now: jiff::Timestamp,
+) -> ApiResult<Change> {
     let Decided {
         events,
         warnings,
         sittings_used,
     } = decided;
-    let now = jiff::Timestamp::now();
-    // A new case has no results yet: only changes to an existing one can require notices.
-    let before = (version > 0 && crate::notices::outbox::may_notify(&events)).then(|| case.clone());
+    let before = needs_routing(version, &events).then(|| case.clone());
     for e in &events {
         case.apply(e);
     }
     let new_version = version + events.len() as i64;
     case.version = new_version;
-    let notices = match &before {
-        Some(before) => {
-            let routing = crate::notices::outbox::routing(state).await?;
-            crate::notices::outbox::new_notices(before, &case, &events, &routing, now)?
+    let notices = match (&before, routing) {
+        (Some(before), Some(routing)) => {
+            crate::notices::outbox::new_notices(before, &case, &events, routing, now)?
         }
-        None => Vec::new(),
+        (Some(_), None) => {
+            return Err(ApiError::Internal(
+                "a change that may require notices was prepared without the routing".into(),
+            ));
+        }
+        (None, _) => Vec::new(),
     };
     let result = CommandResult {
         case_id: case.id,
@@ -287,7 +310,6 @@ async fn prepare(
         created_ids: created_ids(&events),
         warnings,
     };
-    let body = serde_json::to_string(&result).map_err(|e| ApiError::Internal(e.to_string()))?;
     let new_events = events
         .iter()
         .map(|e| {
@@ -316,18 +338,53 @@ async fn prepare(
         detail: Some(serde_json::json!({ "events": result.events, "version": new_version })),
         correlation_id: who.correlation_id,
     };
-    let append = AppendRequest {
-        case_id: case.id,
-        expected_version: version,
+    Ok(Change {
+        result,
+        case,
         events: new_events,
-        projection: project(&case),
         access_log: vec![alteration],
-        idempotency: None,
-        sittings_used,
         notices,
+        sittings_used,
+    })
+}
+
+/// Apply `events` to `case` (at `version`) and build the atomic append of events, read models,
+/// access log and outbox.
+async fn prepare(
+    state: &AppState,
+    who: &Authed,
+    case: Case,
+    version: i64,
+    decided: Decided,
+    reason: Option<String>,
+) -> ApiResult<Prepared> {
+    let routing = match needs_routing(version, &decided.events) {
+        true => Some(crate::notices::outbox::routing(state).await?),
+        false => None,
+    };
+    let change = apply_change(
+        who,
+        case,
+        version,
+        decided,
+        reason,
+        routing.as_ref(),
+        jiff::Timestamp::now(),
+    )?;
+    let body =
+        serde_json::to_string(&change.result).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let append = AppendRequest {
+        case_id: change.case.id,
+        expected_version: version,
+        events: change.events,
+        projection: project(&change.case),
+        access_log: change.access_log,
+        idempotency: None,
+        sittings_used: change.sittings_used,
+        notices: change.notices,
     };
     Ok(Prepared {
-        result,
+        result: change.result,
         body,
         append,
     })

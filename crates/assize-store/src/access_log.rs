@@ -9,7 +9,7 @@ use crate::{AccessLogEntry, AccessLogQuery, AccessLogRow, Store, StoreError};
 /// The largest page an access-log query returns.
 const MAX_PAGE: u64 = 1000;
 
-/// Inserts entries inside `tx` (one multi-row statement).
+/// Inserts entries inside `tx` (multi-row statements).
 pub(crate) async fn insert_entries(
     tx: &mut Tx,
     entries: &[AccessLogEntry],
@@ -17,17 +17,7 @@ pub(crate) async fn insert_entries(
     if entries.is_empty() {
         return Ok(());
     }
-    let mut q = Query::insert();
-    q.into_table("access_log").columns([
-        "at",
-        "user_id",
-        "org_id",
-        "action",
-        "case_id",
-        "defendant_id",
-        "detail",
-        "correlation_id",
-    ]);
+    let mut rows = Vec::with_capacity(entries.len());
     for e in entries {
         let detail = e
             .detail
@@ -35,7 +25,7 @@ pub(crate) async fn insert_entries(
             .map(serde_json::to_string)
             .transpose()
             .map_err(|err| StoreError::Invalid(format!("access log detail: {err}")))?;
-        q.values([
+        rows.push(vec![
             ts_text(e.at).into(),
             id(e.user_id).into(),
             id(e.org_id).into(),
@@ -44,9 +34,24 @@ pub(crate) async fn insert_entries(
             opt_id(e.defendant_id).into(),
             detail.into(),
             id(e.correlation_id).into(),
-        ])?;
+        ]);
     }
-    tx.exec(&q).await?;
+    crate::projection::insert_rows(
+        tx,
+        "access_log",
+        &[
+            "at",
+            "user_id",
+            "org_id",
+            "action",
+            "case_id",
+            "defendant_id",
+            "detail",
+            "correlation_id",
+        ],
+        rows,
+    )
+    .await?;
     Ok(())
 }
 

@@ -1,13 +1,13 @@
 //! The event log: appending a command's events (with everything else the command writes) in one
 //! transaction, reading a case's events back, and the hash chain.
 
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Order, Query, SimpleExpr};
 use uuid::Uuid;
 
 use crate::db::{Row, Tx, id, ts_text};
 use crate::error::{is_any_unique_violation, is_unique_violation};
 use crate::hash::{EventText, GENESIS_HASH, hash_text};
-use crate::{AppendOutcome, AppendRequest, SittingUse, Store, StoreError, StoredEvent};
+use crate::{AppendOutcome, AppendRequest, NewEvent, SittingUse, Store, StoreError, StoredEvent};
 
 /// The columns selected for a [`StoredEvent`].
 pub(crate) const EVENT_COLUMNS: [&str; 12] = [
@@ -24,6 +24,84 @@ pub(crate) const EVENT_COLUMNS: [&str; 12] = [
     "prev_hash",
     "hash",
 ];
+
+/// The columns an event is inserted with (`global_seq` is the database's).
+pub(crate) const EVENT_INSERT_COLUMNS: [&str; 11] = [
+    "case_id",
+    "version",
+    "event_type",
+    "payload",
+    "actor_user_id",
+    "actor_org_id",
+    "occurred_at",
+    "correlation_id",
+    "reason",
+    "prev_hash",
+    "hash",
+];
+
+/// An event's place in its case's hash chain, with the text forms that are hashed and stored.
+pub(crate) struct Chained {
+    pub version: i64,
+    pub payload: String,
+    pub occurred_at: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Chains `events` onto a stream at version `from` whose head hash is `prev` (left at the new
+/// head).
+pub(crate) fn chain(
+    case_id: &str,
+    from: i64,
+    prev: &mut String,
+    events: &[NewEvent],
+) -> Result<Vec<Chained>, StoreError> {
+    let mut out = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        let version = from + 1 + i as i64;
+        let payload = serde_json::to_string(&e.payload)
+            .map_err(|err| StoreError::Invalid(format!("payload: {err}")))?;
+        let occurred_at = ts_text(e.occurred_at);
+        let hash = hash_text(&EventText {
+            prev_hash: prev,
+            case_id,
+            version,
+            event_type: &e.event_type,
+            payload: &payload,
+            actor_user_id: &id(e.actor_user_id),
+            actor_org_id: &id(e.actor_org_id),
+            occurred_at: &occurred_at,
+            correlation_id: &id(e.correlation_id),
+            reason: e.reason.as_deref(),
+        });
+        out.push(Chained {
+            version,
+            payload,
+            occurred_at,
+            prev_hash: std::mem::replace(prev, hash.clone()),
+            hash,
+        });
+    }
+    Ok(out)
+}
+
+/// The values of one event row, in [`EVENT_INSERT_COLUMNS`] order.
+pub(crate) fn event_row(case_id: &str, e: &NewEvent, c: &Chained) -> Vec<SimpleExpr> {
+    vec![
+        case_id.into(),
+        c.version.into(),
+        e.event_type.clone().into(),
+        c.payload.clone().into(),
+        id(e.actor_user_id).into(),
+        id(e.actor_org_id).into(),
+        c.occurred_at.clone().into(),
+        id(e.correlation_id).into(),
+        e.reason.clone().into(),
+        c.prev_hash.clone().into(),
+        c.hash.clone().into(),
+    ]
+}
 
 pub(crate) fn stored_event(r: &Row) -> Result<StoredEvent, StoreError> {
     Ok(StoredEvent {
@@ -180,40 +258,7 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
 
     // Compute the rows and the chain first, so the stream head can be claimed before anything
     // else is written (the claim is what serialises concurrent writers).
-    struct Prepared {
-        version: i64,
-        payload: String,
-        occurred_at: String,
-        prev_hash: String,
-        hash: String,
-    }
-    let mut prepared = Vec::with_capacity(req.events.len());
-    for (i, e) in req.events.iter().enumerate() {
-        let version = expected + 1 + i as i64;
-        let payload = serde_json::to_string(&e.payload)
-            .map_err(|err| StoreError::Invalid(format!("payload: {err}")))?;
-        let occurred_at = ts_text(e.occurred_at);
-        let hash = hash_text(&EventText {
-            prev_hash: &prev,
-            case_id: &case_id,
-            version,
-            event_type: &e.event_type,
-            payload: &payload,
-            actor_user_id: &id(e.actor_user_id),
-            actor_org_id: &id(e.actor_org_id),
-            occurred_at: &occurred_at,
-            correlation_id: &id(e.correlation_id),
-            reason: e.reason.as_deref(),
-        });
-        prepared.push(Prepared {
-            version,
-            payload,
-            occurred_at,
-            prev_hash: prev.clone(),
-            hash: hash.clone(),
-        });
-        prev = hash;
-    }
+    let prepared = chain(&case_id, expected, &mut prev, &req.events)?;
     let new_version = expected + req.events.len() as i64;
 
     let claimed = if expected == 0 {
@@ -259,33 +304,9 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
         .chunks(1_000)
     {
         let mut insert = Query::insert();
-        insert.into_table("events").columns([
-            "case_id",
-            "version",
-            "event_type",
-            "payload",
-            "actor_user_id",
-            "actor_org_id",
-            "occurred_at",
-            "correlation_id",
-            "reason",
-            "prev_hash",
-            "hash",
-        ]);
+        insert.into_table("events").columns(EVENT_INSERT_COLUMNS);
         for (e, p) in chunk {
-            insert.values([
-                case_id.clone().into(),
-                p.version.into(),
-                e.event_type.clone().into(),
-                p.payload.clone().into(),
-                id(e.actor_user_id).into(),
-                id(e.actor_org_id).into(),
-                p.occurred_at.clone().into(),
-                id(e.correlation_id).into(),
-                e.reason.clone().into(),
-                p.prev_hash.clone().into(),
-                p.hash.clone().into(),
-            ])?;
+            insert.values(event_row(&case_id, e, p))?;
         }
         insert.returning(Query::returning().columns(["version", "global_seq"]));
         let rows = tx.all(&insert).await.map_err(|err| {

@@ -13,6 +13,7 @@
 
 mod access_log;
 mod bookings;
+mod bulk;
 mod case_read;
 mod connect;
 mod db;
@@ -36,6 +37,7 @@ mod verify;
 mod worklists;
 mod workload;
 
+pub use bulk::{BulkCase, BulkChange, BulkOutcome};
 pub use drafts::ResultDraft;
 pub use error::StoreError;
 pub use hash::GENESIS_HASH;

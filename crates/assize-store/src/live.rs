@@ -104,6 +104,15 @@ impl Hub {
             let _ = self.tx.send(LiveSignal::Changed(change));
         }
     }
+
+    /// After a bulk load committed: as [`Hub::committed`], for each case loaded.
+    pub(crate) fn committed_all(&self, backend: &Backend, changes: &[CaseChanged]) {
+        if let Backend::Sqlite(_) = backend {
+            for change in changes {
+                let _ = self.tx.send(LiveSignal::Changed(*change));
+            }
+        }
+    }
 }
 
 fn last_change(out: &AppendOutcome) -> Option<CaseChanged> {
@@ -117,19 +126,30 @@ fn last_change(out: &AppendOutcome) -> Option<CaseChanged> {
 /// Inside the append transaction (PostgreSQL only): queue the notification, which PostgreSQL
 /// sends when, and only if, the transaction commits.
 pub(crate) async fn notify_in(tx: &mut Tx, out: &AppendOutcome) -> Result<(), StoreError> {
-    let (Tx::Postgres(_), Some(change)) = (&*tx, last_change(out)) else {
+    match last_change(out) {
+        Some(change) => notify_all_in(tx, &[change]).await,
+        None => Ok(()),
+    }
+}
+
+/// [`notify_in`] for many cases: one `SELECT pg_notify(..), pg_notify(..), ..` per chunk.
+pub(crate) async fn notify_all_in(tx: &mut Tx, changes: &[CaseChanged]) -> Result<(), StoreError> {
+    if !matches!(tx, Tx::Postgres(_)) {
         return Ok(());
-    };
-    let payload = serde_json::to_string(&change)
-        .map_err(|e| StoreError::Invalid(format!("notification: {e}")))?;
-    let q = Query::select()
-        .expr(
-            Func::cust("pg_notify")
-                .arg(Expr::val(CHANNEL))
-                .arg(Expr::val(payload)),
-        )
-        .to_owned();
-    tx.exec(&q).await?;
+    }
+    for chunk in changes.chunks(500) {
+        let mut q = Query::select();
+        for change in chunk {
+            let payload = serde_json::to_string(change)
+                .map_err(|e| StoreError::Invalid(format!("notification: {e}")))?;
+            q.expr(
+                Func::cust("pg_notify")
+                    .arg(Expr::val(CHANNEL))
+                    .arg(Expr::val(payload)),
+            );
+        }
+        tx.exec(&q).await?;
+    }
     Ok(())
 }
 

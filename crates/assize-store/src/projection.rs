@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
+use sea_query::{Expr, ExprTrait, Func, OnConflict, Query, SimpleExpr};
 use uuid::Uuid;
 
 use crate::db::{Tx, id, opt_id, ts_text};
@@ -56,79 +56,129 @@ pub(crate) async fn write_projection(
     created_at: &str,
     updated_at: &str,
 ) -> Result<(), StoreError> {
-    let case_id = id(p.case_id);
-    let state = serde_json::to_string(&p.state).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let summary = Query::insert()
-        .into_table("case_summary")
-        .columns([
-            "case_id",
-            "urn",
-            "case_number",
-            "status",
-            "court_ou",
-            "next_hearing_date",
-            "prosecutor_org_id",
-            "charging_force_org_id",
-            "version",
-            "state",
-            "created_at",
-            "updated_at",
-        ])
-        .values([
-            case_id.clone().into(),
-            p.urn.clone().into(),
-            p.case_number.clone().into(),
-            p.status.clone().into(),
-            p.court_ou.clone().into(),
-            p.next_hearing_date.clone().into(),
-            id(p.prosecutor_org_id).into(),
-            id(p.charging_force_org_id).into(),
-            version.into(),
-            state.into(),
-            created_at.into(),
-            updated_at.into(),
-        ])?
-        .on_conflict(
-            OnConflict::column("case_id")
-                .update_columns([
-                    "urn",
-                    "case_number",
-                    "status",
-                    "court_ou",
-                    "next_hearing_date",
-                    "prosecutor_org_id",
-                    "charging_force_org_id",
-                    "version",
-                    "state",
-                    "updated_at",
-                ])
-                .to_owned(),
-        )
-        .to_owned();
-    tx.exec(&summary).await.map_err(|e| write_err(e, p))?;
-
+    let one = [Summary {
+        p,
+        version,
+        created_at,
+        updated_at,
+    }];
+    write_summaries(tx, &one)
+        .await
+        .map_err(|e| write_err(e, p))?;
     for table in CHILD_TABLES {
         let q = Query::delete()
             .from_table(table)
-            .and_where(Expr::col("case_id").eq(case_id.clone()))
+            .and_where(Expr::col("case_id").eq(id(p.case_id)))
             .to_owned();
         tx.exec(&q).await?;
     }
+    insert_children(tx, &[p]).await.map_err(|e| write_err(e, p))
+}
 
-    if !p.defendants.is_empty() {
+/// A case's summary row as written: the projection at `version`, with the times of its first
+/// and last events.
+pub(crate) struct Summary<'a> {
+    pub p: &'a CaseProjection,
+    pub version: i64,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+}
+
+/// Rows per multi-row INSERT of `columns` columns: under SQLite's 32,766 bound parameters.
+pub(crate) fn rows_per_insert(columns: usize) -> usize {
+    (30_000 / columns.max(1)).min(1_000)
+}
+
+/// One multi-row INSERT per chunk of `rows` into `table`.
+pub(crate) async fn insert_rows(
+    tx: &mut Tx,
+    table: &str,
+    columns: &[&str],
+    rows: Vec<Vec<SimpleExpr>>,
+) -> Result<(), sqlx::Error> {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
         let mut q = Query::insert();
-        q.into_table("case_defendants").columns([
-            "case_id",
-            "defendant_id",
-            "full_name",
-            "name_key",
-            "date_of_birth",
-            "asn",
-            "pnc_id",
-            "defence_org_id",
-        ]);
-        for d in &p.defendants {
+        q.into_table(table.to_owned())
+            .columns(columns.iter().map(|c| (*c).to_owned()));
+        for row in rows.by_ref().take(rows_per_insert(columns.len())) {
+            q.values(row)
+                .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        }
+        tx.exec(&q).await?;
+    }
+    Ok(())
+}
+
+/// Inserts (or, for a case already there, updates) the summary rows.
+pub(crate) async fn write_summaries(tx: &mut Tx, rows: &[Summary<'_>]) -> Result<(), sqlx::Error> {
+    const COLUMNS: [&str; 12] = [
+        "case_id",
+        "urn",
+        "case_number",
+        "status",
+        "court_ou",
+        "next_hearing_date",
+        "prosecutor_org_id",
+        "charging_force_org_id",
+        "version",
+        "state",
+        "created_at",
+        "updated_at",
+    ];
+    for chunk in rows.chunks(rows_per_insert(COLUMNS.len())) {
+        let mut q = Query::insert();
+        q.into_table("case_summary").columns(COLUMNS);
+        for s in chunk {
+            let p = s.p;
+            let state = serde_json::to_string(&p.state)
+                .map_err(|e| sqlx::Error::Protocol(format!("case state: {e}")))?;
             q.values([
+                id(p.case_id).into(),
+                p.urn.clone().into(),
+                p.case_number.clone().into(),
+                p.status.clone().into(),
+                p.court_ou.clone().into(),
+                p.next_hearing_date.clone().into(),
+                id(p.prosecutor_org_id).into(),
+                id(p.charging_force_org_id).into(),
+                s.version.into(),
+                state.into(),
+                s.created_at.into(),
+                s.updated_at.into(),
+            ])
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        }
+        q.on_conflict(
+            OnConflict::column("case_id")
+                .update_columns(
+                    COLUMNS
+                        .into_iter()
+                        .filter(|c| *c != "case_id" && *c != "created_at"),
+                )
+                .to_owned(),
+        );
+        tx.exec(&q).await?;
+    }
+    Ok(())
+}
+
+/// Inserts the child read-model rows (defendants, name tokens, hearings, courts, organisations,
+/// custody time limits) of cases that have none.
+pub(crate) async fn insert_children(
+    tx: &mut Tx,
+    ps: &[&CaseProjection],
+) -> Result<(), sqlx::Error> {
+    let mut defendants = Vec::new();
+    let mut tokens = Vec::new();
+    let mut hearings = Vec::new();
+    let mut courts_rows = Vec::new();
+    let mut orgs_rows = Vec::new();
+    let mut ctls = Vec::new();
+    for p in ps {
+        let case_id = id(p.case_id);
+        for d in &p.defendants {
+            defendants.push(vec![
                 case_id.clone().into(),
                 id(d.defendant_id).into(),
                 d.full_name.clone().into(),
@@ -137,52 +187,27 @@ pub(crate) async fn write_projection(
                 d.asn.clone().into(),
                 d.pnc_id.clone().into(),
                 opt_id(d.defence_org_id).into(),
-            ])?;
+            ]);
         }
-        tx.exec(&q).await.map_err(|e| write_err(e, p))?;
-    }
-
-    let tokens: BTreeSet<(Uuid, &str)> = p
-        .defendants
-        .iter()
-        .flat_map(|d| {
-            d.name_tokens
-                .iter()
-                .map(move |t| (d.defendant_id, t.as_str()))
-        })
-        .filter(|(_, t)| !t.is_empty())
-        .collect();
-    if !tokens.is_empty() {
-        let mut q = Query::insert();
-        q.into_table("case_name_tokens")
-            .columns(["token", "case_id", "defendant_id"]);
-        for (defendant_id, token) in tokens {
-            q.values([
+        let case_tokens: BTreeSet<(Uuid, &str)> = p
+            .defendants
+            .iter()
+            .flat_map(|d| {
+                d.name_tokens
+                    .iter()
+                    .map(move |t| (d.defendant_id, t.as_str()))
+            })
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        for (defendant_id, token) in case_tokens {
+            tokens.push(vec![
                 token.into(),
                 case_id.clone().into(),
                 id(defendant_id).into(),
-            ])?;
+            ]);
         }
-        tx.exec(&q).await.map_err(|e| write_err(e, p))?;
-    }
-
-    if !p.hearings.is_empty() {
-        let mut q = Query::insert();
-        q.into_table("case_hearings").columns([
-            "hearing_id",
-            "case_id",
-            "court_ou",
-            "hearing_date",
-            "hearing_type",
-            "status",
-            "sitting_id",
-            "start_time",
-            "estimate_minutes",
-            "warned_from",
-            "warned_to",
-        ]);
         for h in &p.hearings {
-            q.values([
+            hearings.push(vec![
                 id(h.hearing_id).into(),
                 case_id.clone().into(),
                 h.court_ou.clone().into(),
@@ -194,66 +219,97 @@ pub(crate) async fn write_projection(
                 h.estimate_minutes.into(),
                 h.warned_from.clone().into(),
                 h.warned_to.clone().into(),
-            ])?;
+            ]);
         }
-        tx.exec(&q).await.map_err(|e| write_err(e, p))?;
-    }
-
-    let courts: BTreeSet<&str> = p
-        .court_ous
-        .iter()
-        .map(String::as_str)
-        .chain(p.court_ou.as_deref())
-        .chain(p.hearings.iter().map(|h| h.court_ou.as_str()))
-        .collect();
-    if !courts.is_empty() {
-        let mut q = Query::insert();
-        q.into_table("case_courts").columns(["case_id", "ou_code"]);
+        let courts: BTreeSet<&str> = p
+            .court_ous
+            .iter()
+            .map(String::as_str)
+            .chain(p.court_ou.as_deref())
+            .chain(p.hearings.iter().map(|h| h.court_ou.as_str()))
+            .collect();
         for ou in courts {
-            q.values([case_id.clone().into(), ou.into()])?;
+            courts_rows.push(vec![case_id.clone().into(), ou.into()]);
         }
-        tx.exec(&q).await?;
-    }
-
-    let orgs: BTreeSet<(String, &str, Option<String>)> = p
-        .orgs
-        .iter()
-        .map(|o| (id(o.org_id), o.relation.as_str(), opt_id(o.defendant_id)))
-        .collect();
-    if !orgs.is_empty() {
-        let mut q = Query::insert();
-        q.into_table("case_orgs")
-            .columns(["case_id", "org_id", "relation", "defendant_id"]);
+        let orgs: BTreeSet<(String, &str, Option<String>)> = p
+            .orgs
+            .iter()
+            .map(|o| (id(o.org_id), o.relation.as_str(), opt_id(o.defendant_id)))
+            .collect();
         for (org_id, relation, defendant_id) in orgs {
-            q.values([
+            orgs_rows.push(vec![
                 case_id.clone().into(),
                 org_id.into(),
                 relation.into(),
                 defendant_id.into(),
-            ])?;
+            ]);
         }
-        tx.exec(&q).await?;
-    }
-
-    if !p.custody_time_limits.is_empty() {
-        let mut q = Query::insert();
-        q.into_table("case_custody_time_limits").columns([
-            "case_id",
-            "defendant_id",
-            "offence_id",
-            "expiry_date",
-        ]);
         for c in &p.custody_time_limits {
-            q.values([
+            ctls.push(vec![
                 case_id.clone().into(),
                 id(c.defendant_id).into(),
                 id(c.offence_id).into(),
                 c.expiry_date.clone().into(),
-            ])?;
+            ]);
         }
-        tx.exec(&q).await.map_err(|e| write_err(e, p))?;
     }
-    Ok(())
+    insert_rows(
+        tx,
+        "case_defendants",
+        &[
+            "case_id",
+            "defendant_id",
+            "full_name",
+            "name_key",
+            "date_of_birth",
+            "asn",
+            "pnc_id",
+            "defence_org_id",
+        ],
+        defendants,
+    )
+    .await?;
+    insert_rows(
+        tx,
+        "case_name_tokens",
+        &["token", "case_id", "defendant_id"],
+        tokens,
+    )
+    .await?;
+    insert_rows(
+        tx,
+        "case_hearings",
+        &[
+            "hearing_id",
+            "case_id",
+            "court_ou",
+            "hearing_date",
+            "hearing_type",
+            "status",
+            "sitting_id",
+            "start_time",
+            "estimate_minutes",
+            "warned_from",
+            "warned_to",
+        ],
+        hearings,
+    )
+    .await?;
+    insert_rows(tx, "case_courts", &["case_id", "ou_code"], courts_rows).await?;
+    insert_rows(
+        tx,
+        "case_orgs",
+        &["case_id", "org_id", "relation", "defendant_id"],
+        orgs_rows,
+    )
+    .await?;
+    insert_rows(
+        tx,
+        "case_custody_time_limits",
+        &["case_id", "defendant_id", "offence_id", "expiry_date"],
+        ctls,
+    )
+    .await
 }
 
 impl Store {

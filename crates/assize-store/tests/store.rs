@@ -13,6 +13,7 @@ use sqlx::{AssertSqlSafe, Connection};
 use uuid::Uuid;
 
 mod store {
+    pub mod bulk;
     pub mod concurrency;
     pub mod drafts;
     pub mod events;

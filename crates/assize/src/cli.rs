@@ -72,9 +72,9 @@ pub enum Command {
         #[arg(long, default_value_t = 300)]
         cases: usize,
     },
-    /// Generate a national data set for benchmarks through the real command path (every open
-    /// criminal court, several years of hearings; deterministic for a seed), and the benchmark's
-    /// input files. Use a new, empty database.
+    /// Generate a national data set for benchmarks, decided by the domain as the API decides it
+    /// and loaded in bulk (every open criminal court, several years of hearings; deterministic
+    /// for a seed), and the benchmark's input files. Use a new, empty database.
     Generate {
         /// Cases in the data set (10000 quick, 1400000 a national year).
         #[arg(long, default_value_t = 10_000)]
@@ -97,6 +97,13 @@ pub enum Command {
         /// Folder for the benchmark's input files and summary.json.
         #[arg(long, default_value = "generated")]
         out: std::path::PathBuf,
+        /// Cases per bulk-load transaction (the same events, written many cases at a time).
+        #[arg(long, default_value_t = 1_000)]
+        batch: usize,
+        /// Write every change through the command path instead, one transaction each (as the
+        /// API does; about a hundred times slower).
+        #[arg(long)]
+        per_command: bool,
     },
     /// Verify the hash chain of every case's event log; exit status 2 if anything is wrong.
     VerifyLog,
@@ -203,6 +210,8 @@ impl Cli {
                 awaiting,
                 intake,
                 out,
+                batch,
+                per_command,
             } => {
                 let options = assize_api::generate::Options {
                     cases,
@@ -212,6 +221,7 @@ impl Cli {
                     awaiting,
                     intake,
                     out,
+                    batch: if per_command { 0 } else { batch.max(1) },
                 };
                 let summary = assize_api::generate::generate(&store, &options).await?;
                 println!("{}", serde_json::to_string(&summary)?);

@@ -11,7 +11,9 @@ use assize_domain::case::{
 };
 use assize_domain::ids::{Asn, PncId};
 use assize_domain::listing::next_court_day;
+use assize_domain::notices::RoutingTable;
 use assize_domain::refdata::RefData;
+use assize_store::{BulkCase, BulkChange};
 use axum::http::StatusCode;
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -23,6 +25,7 @@ use super::outcome::{self, Step};
 use super::shape::{self, Class, Rng};
 use super::world::Area;
 use crate::auth::Authed;
+use crate::projection::project;
 use crate::{AppState, commands};
 
 /// What one generated case left behind, for the totals and the benchmark's input files.
@@ -42,6 +45,17 @@ pub struct Made {
     pub stopped: Option<String>,
     /// For a case left awaiting today's results: the request that records them.
     pub ready: Option<serde_json::Value>,
+    /// For a bulk load: the case's whole history, written later with others.
+    pub bulk: Option<BulkCase>,
+    changes: Vec<BulkChange>,
+}
+
+/// Where the generated changes go.
+pub enum Writer {
+    /// Each change through `commands::commit`, in its own transaction, as the API writes it.
+    Commands(AppState),
+    /// Kept for `Store::load_cases`, many cases per transaction.
+    Bulk { routing: RoutingTable },
 }
 
 /// Ids for a case's events: UUIDv7 laid out from the case's date and its own generator, so the
@@ -172,36 +186,71 @@ fn decide_at(
     f(&mut ctx)
 }
 
-/// Commit `events` on `case` exactly as an API command does, returning the new state.
+/// Record `events` on `case` as an API command does, returning the new state: through
+/// `commands::commit` (one transaction per change), or kept for a bulk load (the same
+/// `commands::apply_change` makes the same events, access-log entry and notices).
 async fn commit(
-    state: &AppState,
+    writer: &Writer,
     who: &Authed,
     case: Case,
     events: Vec<CaseEvent>,
     made: &mut Made,
 ) -> Result<Case, GenError> {
     let version = case.version;
-    let mut next = case.clone();
-    for e in &events {
-        next.apply(e);
-    }
-    next.version = version + events.len() as i64;
     made.commands += 1;
     made.events += events.len();
-    let status = if version == 0 {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    commands::commit(state, who, case, version, events, None, "", None, status)
-        .await
-        .map_err(|e| format!("{e}"))?;
-    Ok(next)
+    match writer {
+        Writer::Commands(state) => {
+            let mut next = case.clone();
+            for e in &events {
+                next.apply(e);
+            }
+            next.version = version + events.len() as i64;
+            let status = if version == 0 {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            };
+            commands::commit(state, who, case, version, events, None, "", None, status)
+                .await
+                .map_err(|e| format!("{e}"))?;
+            Ok(next)
+        }
+        Writer::Bulk { routing } => {
+            let routing = commands::needs_routing(version, &events).then_some(routing);
+            let change = commands::apply_change(
+                who,
+                case,
+                version,
+                events.into(),
+                None,
+                routing,
+                jiff::Timestamp::now(),
+            )
+            .map_err(|e| format!("{e}"))?;
+            made.changes.push(BulkChange {
+                events: change.events,
+                access_log: change.access_log,
+                notices: change.notices,
+            });
+            Ok(change.case)
+        }
+    }
+}
+
+/// For a bulk load: the case's changes and the read models of where it ended.
+fn finish(writer: &Writer, case: &Case, made: &mut Made) {
+    if let Writer::Bulk { .. } = writer {
+        made.bulk = Some(BulkCase {
+            changes: std::mem::take(&mut made.changes),
+            projection: project(case),
+        });
+    }
 }
 
 /// Charge the case and record the defence firms acting.
 async fn charge(
-    state: &AppState,
+    writer: &Writer,
     area: &Area,
     rng: &mut Rng,
     ids: &mut Ids,
@@ -220,7 +269,7 @@ async fn charge(
     })?;
     let mut case = Case::created(&events[0]).ok_or("created")?;
     case.version = 0;
-    let mut case = commit(state, &area.police, case, events, made).await?;
+    let mut case = commit(writer, &area.police, case, events, made).await?;
     made.case_id = case.id;
     made.urn = case.urn.to_string();
     made.area = area.code.clone();
@@ -235,7 +284,7 @@ async fn charge(
         if rng.chance(75) {
             let (who, firm) = rng.pick(&area.firms);
             let ev = decide::associate_defence(&case, d.id, firm.clone())?;
-            case = commit(state, who, case, ev, made).await?;
+            case = commit(writer, who, case, ev, made).await?;
         }
     }
     Ok(case)
@@ -244,7 +293,7 @@ async fn charge(
 /// A case of the national data set: charged on a court day in the generated period, taken
 /// along its path as far as today.
 pub async fn historic(
-    state: &AppState,
+    writer: &Writer,
     area: &Area,
     seed: u64,
     n: u64,
@@ -262,7 +311,7 @@ pub async fn historic(
     let input = new_case(&mut rng, area, n, class, first, first.min(today));
     let mut made = Made::default();
     let mut case = charge(
-        state,
+        writer,
         area,
         &mut rng,
         &mut ids,
@@ -315,7 +364,7 @@ pub async fn historic(
         });
         match decided {
             Ok(events) => {
-                case = commit(state, who, case, events, &mut made).await?;
+                case = commit(writer, who, case, events, &mut made).await?;
                 if step.adjourns() {
                     made.hearing_dates.push(next_date);
                 }
@@ -326,13 +375,14 @@ pub async fn historic(
             }
         }
     }
+    finish(writer, &case, &mut made);
     Ok(made)
 }
 
 /// A case whose first hearing is today and awaits its results; `made.ready` is the request
 /// that records a guilty plea and sentence on every offence (for the recording benchmark).
 pub async fn awaiting_results(
-    state: &AppState,
+    writer: &Writer,
     area: &Area,
     seed: u64,
     n: u64,
@@ -355,7 +405,7 @@ pub async fn awaiting_results(
         d.offences.truncate(3);
     }
     let mut made = Made::default();
-    let case = charge(state, area, &mut rng, &mut ids, &input, today, &mut made).await?;
+    let case = charge(writer, area, &mut rng, &mut ids, &input, today, &mut made).await?;
     made.hearing_dates.push(today);
     let body = outcome::plead_and_sentence(&case, class, &mut rng);
     let h = &case.hearings[0];
@@ -366,6 +416,7 @@ pub async fn awaiting_results(
         "body": body,
         "case_id": case.id,
     }));
+    finish(writer, &case, &mut made);
     Ok(made)
 }
 

@@ -1,13 +1,17 @@
-//! `assize generate`: a national data set for benchmarks, written through the real command path
-//! (domain decisions, then `commands::commit`: events, read models, notices outbox and access
-//! log in one transaction), across every open criminal court, over several years of dates.
-//! Deterministic for a given seed: case `n` draws everything from its own generator, so the data
-//! are the same whatever the concurrency (only the recording timestamps differ).
+//! `assize generate`: a national data set for benchmarks, decided by the domain as the API decides
+//! it, across every open criminal court, over several years of dates. Written either through the
+//! command path (`commands::commit`: events, read models, notices outbox and access log in one
+//! transaction per change) or, by default, in bulk (`Store::load_cases`: the same events, hash
+//! chains, access-log entries and notices, many cases per transaction, read models once per
+//! case). Deterministic for a given seed: case `n` draws everything from its own generator, so
+//! the data are the same whatever the concurrency or the path (only the recording timestamps
+//! differ).
 //!
 //! Besides the data, it writes the benchmark's inputs (see `files`): cases and searches a London
 //! legal adviser may read, hearings awaiting today's results, new cases to import, and the
 //! busiest court day for the daily lists.
 
+mod bulk;
 mod files;
 mod life;
 mod outcome;
@@ -26,6 +30,7 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 
 use crate::{AppState, Config};
+use life::Writer;
 
 pub type GenError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -44,6 +49,8 @@ pub struct Options {
     pub intake: u64,
     /// Where the benchmark's input files go.
     pub out: PathBuf,
+    /// Cases per bulk-load transaction; 0 writes every change through the command path instead.
+    pub batch: usize,
 }
 
 /// Totals, written to `summary.json` and printed.
@@ -53,6 +60,9 @@ pub struct Summary {
     pub seed: u64,
     pub years: u32,
     pub concurrency: usize,
+    /// `bulk` (cases per transaction) or `commands` (a transaction per change).
+    pub path: String,
+    pub batch: usize,
     pub seconds: f64,
     pub cases_per_second: f64,
     pub commands: u64,
@@ -78,7 +88,12 @@ pub const BENCH_AREA: &str = "01";
 pub async fn generate(store: &Store, opts: &Options) -> Result<Summary, GenError> {
     std::fs::create_dir_all(&opts.out)?;
     let world = Arc::new(world::create(store).await?);
-    let state = AppState::new(store.clone(), Config::default());
+    let writer = Arc::new(match opts.batch {
+        0 => Writer::Commands(AppState::new(store.clone(), Config::default())),
+        _ => Writer::Bulk {
+            routing: crate::notices::outbox::routing_from(store).await?,
+        },
+    });
     let today = crate::config::court_today();
     let start = today.checked_sub((i64::from(opts.years) * 365).days())?;
     let days = i64::from(opts.years) * 365;
@@ -96,15 +111,18 @@ pub async fn generate(store: &Store, opts: &Options) -> Result<Summary, GenError
         seed: opts.seed,
         years: opts.years,
         concurrency: opts.concurrency,
+        path: if opts.batch == 0 { "commands" } else { "bulk" }.into(),
+        batch: opts.batch,
         ..Summary::default()
     };
 
     let started = Instant::now();
     let next = Arc::new(AtomicU64::new(0));
-    let (tx, mut rx) = mpsc::channel(1024);
+    // Bounded, so cases decided faster than they are written wait as few.
+    let (tx, mut rx) = mpsc::channel(64);
     for _ in 0..opts.concurrency.max(1) {
-        let (state, world, next, tx, codes, weights) = (
-            state.clone(),
+        let (writer, world, next, tx, codes, weights) = (
+            writer.clone(),
             world.clone(),
             next.clone(),
             tx.clone(),
@@ -120,7 +138,7 @@ pub async fn generate(store: &Store, opts: &Options) -> Result<Summary, GenError
                 }
                 let area_index = shape::Rng::for_case(seed ^ 0xA4EA, n).weighted(&weights);
                 let area = &world.areas[&codes[area_index]];
-                let made = life::historic(&state, area, seed, n, start, days, today).await;
+                let made = life::historic(&writer, area, seed, n, start, days, today).await;
                 if tx.send(made).await.is_err() {
                     break;
                 }
@@ -128,9 +146,11 @@ pub async fn generate(store: &Store, opts: &Options) -> Result<Summary, GenError
         });
     }
     drop(tx);
+    let mut loader = bulk::Loader::new(store, opts.batch);
     let mut done = 0u64;
     while let Some(made) = rx.recv().await {
-        let made = made?;
+        let mut made = made?;
+        loader.push(made.bulk.take()).await?;
         summary.commands += made.commands as u64;
         summary.events += made.events as u64;
         summary.defendants += made.defendants as u64;
@@ -152,6 +172,7 @@ pub async fn generate(store: &Store, opts: &Options) -> Result<Summary, GenError
             );
         }
     }
+    loader.finish().await?;
     summary.seconds = started.elapsed().as_secs_f64();
     summary.cases_per_second = opts.cases as f64 / summary.seconds.max(0.001);
     summary.commands_per_second = summary.commands as f64 / summary.seconds.max(0.001);
@@ -164,13 +185,16 @@ pub async fn generate(store: &Store, opts: &Options) -> Result<Summary, GenError
         .ok_or("the reference data has no London courts")?;
     let base = opts.cases;
     let mut stream = futures_util::stream::iter(0..opts.awaiting)
-        .map(|k| life::awaiting_results(&state, london, opts.seed, base + k, today))
+        .map(|k| life::awaiting_results(&writer, london, opts.seed, base + k, today))
         .buffered(opts.concurrency.max(1));
+    let mut loader = bulk::Loader::new(store, opts.batch);
     while let Some(made) = stream.next().await {
-        let made = made?;
+        let mut made = made?;
+        loader.push(made.bulk.take()).await?;
         sink.awaiting(&made)?;
         summary.awaiting_results += 1;
     }
+    loader.finish().await?;
     summary.awaiting_seconds = awaiting_started.elapsed().as_secs_f64();
     let base = opts.cases + opts.awaiting;
     for k in 0..opts.intake {

@@ -83,6 +83,20 @@ pub fn all_courts() -> Vec<String> {
         .collect()
 }
 
+/// The id of the generated organisation or user called `name`: the same in every generated
+/// database, so two data sets of the same seed hold byte-identical events (which name them).
+fn named_id(name: &str) -> Uuid {
+    // FNV-1a folds the name into the seed of the generator that draws the id's bytes.
+    let seed = name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    });
+    let mut rng = super::shape::Rng::for_case(seed, 0x1D);
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&rng.next().to_le_bytes());
+    bytes[8..].copy_from_slice(&rng.next().to_le_bytes());
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
 async fn org(
     store: &Store,
     kind: OrgKind,
@@ -90,7 +104,7 @@ async fn org(
     code: String,
     courts: Vec<String>,
 ) -> Result<OrgRef, GenError> {
-    let id = Uuid::now_v7();
+    let id = named_id(&format!("org:{kind:?}:{code}"));
     store
         .create_organisation(&Organisation {
             id,
@@ -109,7 +123,8 @@ async fn user(
     username: String,
     role: Role,
 ) -> Result<Authed, GenError> {
-    let id = Uuid::now_v7();
+    let id = named_id(&format!("user:{username}"));
+    let correlation = named_id(&format!("correlation:{username}"));
     store
         .create_user(&NewUser {
             id,
@@ -121,7 +136,7 @@ async fn user(
         })
         .await?;
     let actor = store.actor(id).await?.ok_or("generated user")?;
-    Ok(Authed::from_actor(actor, Uuid::now_v7()))
+    Ok(Authed::from_actor(actor, correlation))
 }
 
 /// Create the organisations and users (once: a second run on the same database refuses).

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use sea_query::{Expr, ExprTrait, Order, Query};
 use uuid::Uuid;
 
-use super::feed::{NOTICE_COLUMNS, notice_row};
+use super::feed::{NOTICE_COLUMNS, notice_body, notice_row};
 use super::{Delivery, NoticeRow, NoticeState};
 use crate::db::{id, ts_text};
 use crate::{Store, StoreError};
@@ -107,6 +107,7 @@ impl Store {
     ) -> Result<Option<NoticeRow>, StoreError> {
         let q = Query::select()
             .columns(NOTICE_COLUMNS)
+            .expr_as(notice_body(), "body")
             .from("notices")
             .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
             .and_where(Expr::col("state").eq(NoticeState::Pending.as_str()))
@@ -241,6 +242,7 @@ impl Store {
     pub async fn notice(&self, notice_id: Uuid) -> Result<Option<NoticeRow>, StoreError> {
         let q = Query::select()
             .columns(NOTICE_COLUMNS)
+            .expr_as(notice_body(), "body")
             .from("notices")
             .and_where(Expr::col("id").eq(id(notice_id)))
             .to_owned();

@@ -2,15 +2,15 @@
 //! up to a sequence number. Whatever it has not acknowledged is offered again from the cursor it
 //! last acknowledged, so a reader that crashes between reading and acknowledging loses nothing.
 
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Func, Order, Query, SimpleExpr};
 use uuid::Uuid;
 
 use super::{NoticeRow, NoticeState};
 use crate::db::{Row, id, ts_text};
 use crate::{Store, StoreError};
 
-/// The columns selected for a [`NoticeRow`].
-pub(crate) const NOTICE_COLUMNS: [&str; 20] = [
+/// The columns selected for a [`NoticeRow`], but its text: select [`notice_body`] as `body`.
+pub(crate) const NOTICE_COLUMNS: [&str; 19] = [
     "id",
     "recipient_id",
     "seq",
@@ -22,7 +22,6 @@ pub(crate) const NOTICE_COLUMNS: [&str; 20] = [
     "hearing_id",
     "case_version",
     "replaces_id",
-    "body",
     "created_at",
     "state",
     "attempts",
@@ -32,6 +31,21 @@ pub(crate) const NOTICE_COLUMNS: [&str; 20] = [
     "last_error",
     "delivered_at",
 ];
+
+/// A notice's text: its own `body`, or (since migration 0008) the one `notice_bodies` holds once
+/// for every recipient of the same text.
+pub(crate) fn notice_body() -> SimpleExpr {
+    let shared = Query::select()
+        .column(("notice_bodies", "body"))
+        .from("notice_bodies")
+        .and_where(Expr::col(("notice_bodies", "hash")).equals(("notices", "body_hash")))
+        .to_owned();
+    Func::coalesce([
+        SimpleExpr::SubQuery(None, Box::new(shared.into())),
+        Expr::col(("notices", "body")).into(),
+    ])
+    .into()
+}
 
 pub(crate) fn notice_row(r: &Row) -> Result<NoticeRow, StoreError> {
     let state = r.str("state")?;
@@ -86,6 +100,7 @@ impl Store {
         let after = after.unwrap_or(r.acked_seq);
         let q = Query::select()
             .columns(NOTICE_COLUMNS)
+            .expr_as(notice_body(), "body")
             .from("notices")
             .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
             .and_where(Expr::col("seq").gt(after))

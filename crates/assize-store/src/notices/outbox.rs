@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 
+use sha2::{Digest, Sha256};
+
 use super::NewNotice;
 use crate::StoreError;
 use crate::db::{Tx, id, opt_id, ts_text};
@@ -25,12 +27,13 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
     if notices.is_empty() {
         return Ok(());
     }
-    let mut by_slot: BTreeMap<&str, Vec<&NewNotice>> = BTreeMap::new();
-    for n in notices {
+    let hashes = write_bodies(tx, notices).await?;
+    let mut by_slot: BTreeMap<&str, Vec<(&NewNotice, &str)>> = BTreeMap::new();
+    for (n, hash) in notices.iter().zip(&hashes) {
         by_slot
             .entry(n.recipient_slot.as_str())
             .or_default()
-            .push(n);
+            .push((n, hash.as_str()));
     }
     let existing = Query::select()
         .column("slot")
@@ -47,7 +50,7 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
         .iter()
         .filter(|(s, _)| !existing.iter().any(|e| e == *s))
     {
-        let first = group[0];
+        let first = group[0].0;
         let created = Query::insert()
             .into_table("recipients")
             .columns(["id", "slot", "kind", "org_id", "name", "created_at"])
@@ -65,7 +68,7 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
     }
     let mut replaces = Vec::with_capacity(notices.len());
     for group in by_slot.values() {
-        for n in group {
+        for (n, _) in group {
             replaces.push(match &n.replaces_series {
                 Some(series) => latest_in_series(tx, series).await?,
                 None => None,
@@ -88,9 +91,7 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
             .ok_or_else(|| StoreError::Database(format!("recipient {slot} not created")))?;
         let recipient_id = row.str("id")?;
         let first_seq = row.i64("next_seq")? - group.len() as i64 + 1;
-        for (i, n) in group.into_iter().enumerate() {
-            let body = serde_json::to_string(&n.body)
-                .map_err(|e| StoreError::Invalid(format!("notice body: {e}")))?;
+        for (i, (n, body_hash)) in group.into_iter().enumerate() {
             rows.push([
                 id(n.id).into(),
                 recipient_id.clone().into(),
@@ -103,12 +104,14 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
                 id(n.hearing_id).into(),
                 n.case_version.into(),
                 replaces.next().flatten().into(),
-                body.into(),
+                // The text is in `notice_bodies` (migration 0008).
+                "".into(),
+                body_hash.into(),
                 ts_text(n.created_at).into(),
             ]);
         }
     }
-    // Well under the backends' bound-parameter limits (13 per row).
+    // Well under the backends' bound-parameter limits (14 per row).
     for chunk in rows.chunks(500) {
         let mut q = Query::insert();
         q.into_table("notices").columns([
@@ -124,6 +127,7 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
             "case_version",
             "replaces_id",
             "body",
+            "body_hash",
             "created_at",
         ]);
         for row in chunk {
@@ -132,6 +136,30 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
         tx.exec(&q).await?;
     }
     Ok(())
+}
+
+/// Stores each distinct text of `notices` once (many recipients get the same text), and returns
+/// the hash naming each notice's text, in the order of `notices`.
+async fn write_bodies(tx: &mut Tx, notices: &[NewNotice]) -> Result<Vec<String>, StoreError> {
+    let mut hashes = Vec::with_capacity(notices.len());
+    let mut texts = BTreeMap::new();
+    for n in notices {
+        let text = serde_json::to_string(&n.body)
+            .map_err(|e| StoreError::Invalid(format!("notice body: {e}")))?;
+        let hash = hex::encode(Sha256::digest(text.as_bytes()));
+        texts.entry(hash.clone()).or_insert(text);
+        hashes.push(hash);
+    }
+    for chunk in texts.into_iter().collect::<Vec<_>>().chunks(1_000) {
+        let mut q = Query::insert();
+        q.into_table("notice_bodies").columns(["hash", "body"]);
+        for (hash, text) in chunk {
+            q.values([hash.clone().into(), text.clone().into()])?;
+        }
+        q.on_conflict(OnConflict::column("hash").do_nothing().to_owned());
+        tx.exec(&q).await?;
+    }
+    Ok(hashes)
 }
 
 /// The latest notice of a series (the one an amendment replaces), if the recipient had one.

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use sea_query::{Expr, ExprTrait, Func, Order, Query};
 use uuid::Uuid;
 
-use super::feed::{NOTICE_COLUMNS, notice_row};
+use super::feed::{NOTICE_COLUMNS, notice_body, notice_row};
 use super::{NoticeRow, NoticeState};
 use crate::db::id;
 use crate::{Store, StoreError};
@@ -85,6 +85,7 @@ impl Store {
     ) -> Result<Vec<NoticeRow>, StoreError> {
         let undelivered = Query::select()
             .columns(NOTICE_COLUMNS)
+            .expr_as(notice_body(), "body")
             .from("notices")
             .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
             .and_where(Expr::col("state").ne("delivered"))
@@ -102,6 +103,7 @@ impl Store {
         if room > 0 {
             let delivered = Query::select()
                 .columns(NOTICE_COLUMNS)
+                .expr_as(notice_body(), "body")
                 .from("notices")
                 .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
                 .and_where(Expr::col("state").eq("delivered"))
@@ -124,6 +126,7 @@ impl Store {
     ) -> Result<Vec<NoticeRow>, StoreError> {
         let q = Query::select()
             .columns(NOTICE_COLUMNS)
+            .expr_as(notice_body(), "body")
             .from("notices")
             .and_where(Expr::col("case_id").eq(id(case_id)))
             .and_where(Expr::col("defendant_id").eq(id(defendant_id)))
@@ -137,6 +140,7 @@ impl Store {
     pub async fn notices_of_case(&self, case_id: Uuid) -> Result<Vec<NoticeRow>, StoreError> {
         let q = Query::select()
             .columns(NOTICE_COLUMNS)
+            .expr_as(notice_body(), "body")
             .from("notices")
             .and_where(Expr::col("case_id").eq(id(case_id)))
             .order_by("created_at", Order::Asc)

@@ -7,7 +7,7 @@ use jiff::SignedDuration;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::{Db, at, create_case, event, projection, world};
+use crate::{Db, at, create_case, event, projection, raw_exec, world};
 
 crate::both!(
     notices_are_written_with_the_events_and_numbered_per_recipient,
@@ -110,6 +110,25 @@ async fn notices_are_written_with_the_events_and_numbered_per_recipient(db: Db) 
     );
     assert_eq!(page.notices[2].replaces_id, Some(first.id));
     assert_eq!(page.notices[0].body, first.body, "content kept exactly");
+    // The same text for several recipients is stored once: four notices, two texts.
+    assert_eq!(
+        raw_exec(&db, "UPDATE notice_bodies SET body = body", &[])
+            .await
+            .unwrap(),
+        2
+    );
+    // A notice written before texts were shared (migration 0008) holds its own, still read.
+    let own = json!({ "written": "before 0008" });
+    raw_exec(
+        &db,
+        "UPDATE notices SET body = $1, body_hash = NULL WHERE id = $2",
+        &[&own.to_string(), &first.id.to_string()],
+    )
+    .await
+    .unwrap();
+    let again = s.notice_feed(force_r.id, None, 10).await.unwrap().unwrap();
+    assert_eq!(again.notices[0].body, own);
+    assert_eq!(again.notices[1].body, other.body);
     assert_eq!(page.notices[0].state, NoticeState::Pending);
 
     // Paging from a cursor, and cumulative acknowledgement.
