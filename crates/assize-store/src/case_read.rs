@@ -87,21 +87,14 @@ pub(crate) async fn load_record(
 }
 
 impl Store {
-    /// Reads one case's read model and records `log` in the access log, in one transaction.
-    /// Returns None (and logs nothing) if the case does not exist.
+    /// Reads one case's read model and records `log` in the access log (committed before the
+    /// record is returned). Returns None (and logs nothing) if the case does not exist.
     pub async fn read_case(
         &self,
         case_id: Uuid,
         log: AccessLogEntry,
     ) -> Result<Option<CaseRecord>, StoreError> {
-        let mut tx = self.backend.begin_write().await?;
-        let Some(record) = load_record(&mut tx, case_id).await? else {
-            tx.rollback().await?;
-            return Ok(None);
-        };
-        crate::access_log::insert_entries(&mut tx, std::slice::from_ref(&log)).await?;
-        tx.commit().await?;
-        Ok(Some(record))
+        self.read_case_with(case_id, |_| Some(log)).await
     }
 
     /// Reads one case's read model without logging (the command path logs in `append`).
@@ -143,25 +136,26 @@ impl Store {
 }
 
 impl Store {
-    /// Read one case and, in the same transaction, write the access-log entry that `decide`
-    /// returns for it (the caller's policy decision: `None` means "not disclosed", and then the
-    /// read is neither logged nor returned). One transaction per read, never two.
+    /// Read one case and write the access-log entry that `decide` returns for it (the caller's
+    /// policy decision: `None` means "not disclosed", and then the read is neither logged nor
+    /// returned). The record is returned only once its entry is committed; entries of
+    /// concurrent reads share a commit (`access_group`), so a read costs no write transaction of
+    /// its own.
     pub async fn read_case_with(
         &self,
         case_id: Uuid,
         decide: impl FnOnce(&CaseRecord) -> Option<AccessLogEntry>,
     ) -> Result<Option<CaseRecord>, StoreError> {
-        let mut tx = self.backend.begin_write().await?;
-        let Some(record) = load_record(&mut tx, case_id).await? else {
-            tx.rollback().await?;
+        let mut tx = self.backend.begin_read().await?;
+        let record = load_record(&mut tx, case_id).await?;
+        tx.commit().await?;
+        let Some(record) = record else {
             return Ok(None);
         };
         let Some(entry) = decide(&record) else {
-            tx.rollback().await?;
             return Ok(None);
         };
-        crate::access_log::insert_entries(&mut tx, std::slice::from_ref(&entry)).await?;
-        tx.commit().await?;
+        self.log_reads(vec![entry]).await?;
         Ok(Some(record))
     }
 }

@@ -46,6 +46,7 @@ impl Store {
                 backend: Backend::Sqlite(pool),
                 live: Default::default(),
                 notices_written: Default::default(),
+                reads_log: Default::default(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
@@ -58,6 +59,7 @@ impl Store {
                 backend: Backend::Postgres(pool),
                 live: Default::default(),
                 notices_written: Default::default(),
+                reads_log: Default::default(),
             })
         } else {
             let scheme = url.split(':').next().unwrap_or_default();

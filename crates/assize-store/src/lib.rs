@@ -11,6 +11,7 @@
 //! need for it; every database access goes through sqlx's safe API.
 #![forbid(unsafe_code)]
 
+mod access_group;
 mod access_log;
 mod bookings;
 mod bulk;
@@ -60,6 +61,8 @@ pub struct Store {
     /// Woken when an append in this process wrote notices (the dispatcher also polls, for
     /// notices written by other processes).
     notices_written: std::sync::Arc<tokio::sync::Notify>,
+    /// The group commit of reads' access-log entries.
+    reads_log: std::sync::Arc<access_group::GroupLog>,
 }
 
 impl Store {

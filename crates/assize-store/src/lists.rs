@@ -34,7 +34,7 @@ impl Store {
 
     /// The cases with a hearing at `court_ou` on `date` that `disclosed` accepts (the caller's
     /// policy decision on each), each recorded in the access log as a `list_hit` by `log`'s
-    /// user, in the same transaction as the read.
+    /// user (committed, grouped with other reads' entries, before the list is returned).
     pub async fn court_day_for(
         &self,
         court_ou: &str,
@@ -42,14 +42,14 @@ impl Store {
         log: SearchLog,
         mut disclosed: impl FnMut(&CaseRecord) -> bool,
     ) -> Result<Vec<CaseRecord>, StoreError> {
-        let mut tx = self.backend.begin_write().await?;
+        let mut tx = self.backend.begin_read().await?;
         let mut records = load_day(&mut tx, court_ou, date, true).await?;
+        tx.commit().await?;
         records.retain(|r| disclosed(r));
         let case_ids: Vec<Uuid> = records.iter().map(|r| r.case_id).collect();
         let detail = serde_json::json!({ "list": "court_list", "court": court_ou, "date": date });
-        crate::access_log::insert_entries(&mut tx, &hits(&case_ids, &log, "list_hit", &detail))
+        self.log_reads(hits(&case_ids, &log, "list_hit", &detail))
             .await?;
-        tx.commit().await?;
         Ok(records)
     }
 }

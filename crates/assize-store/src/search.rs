@@ -234,7 +234,7 @@ impl Store {
         .limit(limit)
         .offset(q.offset);
 
-        let mut tx = self.backend.begin_write().await?;
+        let mut tx = self.backend.begin_read().await?;
         let mut rows = Vec::new();
         for r in tx.all(&sel).await? {
             rows.push(CaseListRow {
@@ -258,9 +258,10 @@ impl Store {
         for row in rows.iter_mut() {
             row.defendant_names = by_case.remove(&row.case_id).unwrap_or_default();
         }
-        let entries = hits(&ids, &log, "search_hit", &detail);
-        crate::access_log::insert_entries(&mut tx, &entries).await?;
         tx.commit().await?;
+        // Returned only once the hits are logged (grouped with other reads' entries).
+        self.log_reads(hits(&ids, &log, "search_hit", &detail))
+            .await?;
         Ok(rows)
     }
 }

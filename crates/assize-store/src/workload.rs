@@ -211,7 +211,7 @@ impl Store {
         log: SearchLog,
         mut disclosed: impl FnMut(&CaseRecord) -> bool,
     ) -> Result<WorkloadCases, StoreError> {
-        let mut tx = self.backend.begin_write().await?;
+        let mut tx = self.backend.begin_read().await?;
         let mut unlisted = unlisted(&mut tx, court_ou, &today.to_string()).await?;
         let courts = [court_ou.to_string()];
         let (from, to) = (ctl_from.to_string(), ctl_to.to_string());
@@ -230,14 +230,15 @@ impl Store {
             .and_where(Expr::col("case_id").is_in(ids.iter().map(|c| id(*c))))
             .to_owned();
         let mut records = load_cases(&mut tx, which, true).await?;
+        tx.commit().await?;
         records.retain(|r| disclosed(r));
         let seen: Vec<Uuid> = records.iter().map(|r| r.case_id).collect();
         unlisted.retain(|r| seen.contains(&r.case_id));
         ctls.retain(|r| seen.contains(&r.case_id));
         let detail = serde_json::json!({ "list": "workload", "court": court_ou,
             "ctl_from": from, "ctl_to": to });
-        crate::access_log::insert_entries(&mut tx, &hits(&seen, &log, "list_hit", &detail)).await?;
-        tx.commit().await?;
+        self.log_reads(hits(&seen, &log, "list_hit", &detail))
+            .await?;
         Ok(WorkloadCases {
             unlisted,
             ctls,

