@@ -6,6 +6,18 @@ use sea_query::{Expr, ExprTrait, Order, Query};
 use crate::db::{Row, Tx, id, opt_id, ts_text};
 use crate::{AccessLogEntry, AccessLogQuery, AccessLogRow, Store, StoreError};
 
+/// The columns of an entry (besides its `id`), in the order written.
+const ENTRY_COLUMNS: [&str; 8] = [
+    "at",
+    "user_id",
+    "org_id",
+    "action",
+    "case_id",
+    "defendant_id",
+    "detail",
+    "correlation_id",
+];
+
 /// The largest page an access-log query returns.
 const MAX_PAGE: u64 = 1000;
 
@@ -36,22 +48,7 @@ pub(crate) async fn insert_entries(
             id(e.correlation_id).into(),
         ]);
     }
-    crate::projection::insert_rows(
-        tx,
-        "access_log",
-        &[
-            "at",
-            "user_id",
-            "org_id",
-            "action",
-            "case_id",
-            "defendant_id",
-            "detail",
-            "correlation_id",
-        ],
-        rows,
-    )
-    .await?;
+    crate::projection::insert_rows(tx, "access_log", &ENTRY_COLUMNS, rows).await?;
     Ok(())
 }
 
@@ -99,18 +96,7 @@ impl Store {
             std::cmp::min(q.limit, MAX_PAGE)
         };
         let mut sel = Query::select();
-        sel.columns([
-            "id",
-            "at",
-            "user_id",
-            "org_id",
-            "action",
-            "case_id",
-            "defendant_id",
-            "detail",
-            "correlation_id",
-        ])
-        .from("access_log");
+        sel.column("id").columns(ENTRY_COLUMNS).from("access_log");
         if let Some(u) = q.user_id {
             sel.and_where(Expr::col("user_id").eq(id(u)));
         }

@@ -217,7 +217,8 @@ async fn insert_events(
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let mut q = Query::insert();
-        q.into_table("events").columns(EVENT_INSERT_COLUMNS);
+        q.into_table("events")
+            .columns(EVENT_INSERT_COLUMNS.iter().copied());
         for row in rows
             .by_ref()
             .take(rows_per_insert(EVENT_INSERT_COLUMNS.len()))

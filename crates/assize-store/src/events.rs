@@ -25,20 +25,8 @@ pub(crate) const EVENT_COLUMNS: [&str; 12] = [
     "hash",
 ];
 
-/// The columns an event is inserted with (`global_seq` is the database's).
-pub(crate) const EVENT_INSERT_COLUMNS: [&str; 11] = [
-    "case_id",
-    "version",
-    "event_type",
-    "payload",
-    "actor_user_id",
-    "actor_org_id",
-    "occurred_at",
-    "correlation_id",
-    "reason",
-    "prev_hash",
-    "hash",
-];
+/// The columns an event is inserted with: all but `global_seq`, which the database assigns.
+pub(crate) const EVENT_INSERT_COLUMNS: &[&str] = EVENT_COLUMNS.split_at(1).1;
 
 /// An event's place in its case's hash chain, with the text forms that are hashed and stored.
 pub(crate) struct Chained {
@@ -304,7 +292,9 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
         .chunks(1_000)
     {
         let mut insert = Query::insert();
-        insert.into_table("events").columns(EVENT_INSERT_COLUMNS);
+        insert
+            .into_table("events")
+            .columns(EVENT_INSERT_COLUMNS.iter().copied());
         for (e, p) in chunk {
             insert.values(event_row(&case_id, e, p))?;
         }
