@@ -42,7 +42,7 @@ pub(crate) fn notice_body() -> SimpleExpr {
         .to_owned();
     Func::coalesce([
         SimpleExpr::SubQuery(None, Box::new(shared.into())),
-        Expr::col(("notices", "body")).into(),
+        Expr::col(("notices", "body")),
     ])
     .into()
 }

@@ -116,6 +116,9 @@ async fn bulk_load_writes_whole_histories(db: Db) {
     assert!(s.verify_log().await.unwrap().is_ok());
 }
 
+/// What a refused batch must fail with.
+type Expected = fn(&StoreError) -> bool;
+
 async fn bulk_load_refuses_a_bad_batch_whole(db: Db) {
     let s = &db.store;
     let w = world(s).await;
@@ -130,7 +133,7 @@ async fn bulk_load_refuses_a_bad_batch_whole(db: Db) {
     same_case.projection.case_id = stored;
     let mut empty = history(&w, "01AB8000013", "Grace Hopper", 1, 1);
     empty.changes[0].events.clear();
-    let batches: Vec<(Vec<BulkCase>, fn(&StoreError) -> bool)> = vec![
+    let batches: Vec<(Vec<BulkCase>, Expected)> = vec![
         (
             vec![
                 good.clone(),
