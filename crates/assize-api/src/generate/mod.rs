@@ -118,7 +118,7 @@ pub async fn generate(store: &Store, opts: &Options) -> Result<Summary, GenError
 
     let started = Instant::now();
     let next = Arc::new(AtomicU64::new(0));
-    // Bounded, so cases decided faster than they are written wait as few.
+    // Bounded: cases decided faster than they can be written wait here, so only a few at a time.
     let (tx, mut rx) = mpsc::channel(64);
     for _ in 0..opts.concurrency.max(1) {
         let (writer, world, next, tx, codes, weights) = (
