@@ -42,10 +42,12 @@ pub struct BulkOutcome {
     pub events: u64,
 }
 
-/// What the transaction wrote: the totals and where each case's stream ends.
+/// What the transaction wrote: the totals, where each case's stream ends, and whether any
+/// notice was written.
 struct Loaded {
     totals: BulkOutcome,
     changed: Vec<CaseChanged>,
+    noticed: bool,
 }
 
 impl Store {
@@ -54,10 +56,13 @@ impl Store {
     /// batch, case-insensitively) [`StoreError::DuplicateUrn`]; nothing is written then.
     ///
     /// Live subscribers hear of every case loaded (its last version), as after an append.
-    pub async fn load_cases(&self, cases: &[BulkCase]) -> Result<BulkOutcome, StoreError> {
-        check(cases)?;
+    ///
+    /// Takes the cases by value: their access-log entries and notices are moved into the
+    /// statements, not copied.
+    pub async fn load_cases(&self, mut cases: Vec<BulkCase>) -> Result<BulkOutcome, StoreError> {
+        check(&cases)?;
         let mut tx = self.backend.begin_write().await?;
-        let result = load_in(&mut tx, cases).await;
+        let result = load_in(&mut tx, &mut cases).await;
         let out = match result {
             Ok(out) => {
                 tx.commit().await.map_err(map_unique)?;
@@ -70,19 +75,12 @@ impl Store {
                 return Err(e);
             }
         };
-        if cases
-            .iter()
-            .any(|c| c.changes.iter().any(|ch| !ch.notices.is_empty()))
-        {
+        if out.noticed {
             self.notices_written.notify_waiters();
         }
         self.live.committed_all(&self.backend, &out.changed);
         Ok(out.totals)
     }
-}
-
-fn version_of(c: &BulkCase) -> i64 {
-    c.changes.iter().map(|ch| ch.events.len() as i64).sum()
 }
 
 /// Refuses a malformed batch before anything is opened.
@@ -142,19 +140,20 @@ async fn check_urns_free(tx: &mut Tx, cases: &[BulkCase]) -> Result<(), StoreErr
     Ok(())
 }
 
-async fn load_in(tx: &mut Tx, cases: &[BulkCase]) -> Result<Loaded, StoreError> {
+async fn load_in(tx: &mut Tx, cases: &mut [BulkCase]) -> Result<Loaded, StoreError> {
     check_urns_free(tx, cases).await?;
     let mut streams = Vec::with_capacity(cases.len());
     let mut events = Vec::new();
     let mut summaries = Vec::with_capacity(cases.len());
     let mut access = Vec::new();
     let mut notices = Vec::new();
-    let mut times = Vec::with_capacity(cases.len());
-    for c in cases {
+    // Each case's version and the times of its first and last events, for its summary row.
+    let mut heads = Vec::with_capacity(cases.len());
+    for c in cases.iter_mut() {
         let case_id = id(c.projection.case_id);
         let mut head = GENESIS_HASH.to_owned();
         let mut version = 0;
-        for ch in &c.changes {
+        for ch in &mut c.changes {
             for (e, link) in ch
                 .events
                 .iter()
@@ -163,21 +162,25 @@ async fn load_in(tx: &mut Tx, cases: &[BulkCase]) -> Result<Loaded, StoreError> 
                 events.push(event_row(&case_id, e, &link));
             }
             version += ch.events.len() as i64;
-            access.extend(ch.access_log.iter().cloned());
-            notices.extend(ch.notices.iter().cloned());
+            access.append(&mut ch.access_log);
+            notices.append(&mut ch.notices);
         }
         let first = &c.changes[0].events[0];
         let last = c.changes[c.changes.len() - 1]
             .events
             .last()
             .unwrap_or(first);
-        times.push((ts_text(first.occurred_at), ts_text(last.occurred_at)));
+        heads.push((
+            version,
+            ts_text(first.occurred_at),
+            ts_text(last.occurred_at),
+        ));
         streams.push(vec![case_id.into(), version.into(), head.into()]);
     }
-    for (c, (created_at, updated_at)) in cases.iter().zip(&times) {
+    for (c, (version, created_at, updated_at)) in cases.iter().zip(&heads) {
         summaries.push(Summary {
             p: &c.projection,
-            version: version_of(c),
+            version: *version,
             created_at,
             updated_at,
         });
@@ -204,7 +207,11 @@ async fn load_in(tx: &mut Tx, cases: &[BulkCase]) -> Result<Loaded, StoreError> 
     crate::access_log::insert_entries(tx, &access).await?;
     crate::live::notify_all_in(tx, &changed).await?;
     crate::notices::outbox::write_notices(tx, &notices).await?;
-    Ok(Loaded { totals, changed })
+    Ok(Loaded {
+        totals,
+        changed,
+        noticed: !notices.is_empty(),
+    })
 }
 
 /// Inserts the event rows, many per statement, and returns where each case's stream now ends

@@ -16,7 +16,7 @@ pub struct Loader {
     batch: usize,
     pending: Vec<BulkCase>,
     tx: Option<mpsc::Sender<Vec<BulkCase>>>,
-    task: Option<JoinHandle<Result<(), GenError>>>,
+    writers: Vec<JoinHandle<Result<(), GenError>>>,
 }
 
 impl Loader {
@@ -28,7 +28,7 @@ impl Loader {
                 batch,
                 pending: Vec::new(),
                 tx: None,
-                task: None,
+                writers: Vec::new(),
             };
         }
         let (tx, rx) = mpsc::channel::<Vec<BulkCase>>(QUEUED);
@@ -38,7 +38,7 @@ impl Loader {
         } else {
             1
         };
-        let tasks: Vec<_> = (0..writers)
+        let writers = (0..writers)
             .map(|_| {
                 let (store, rx) = (store.clone(), rx.clone());
                 tokio::spawn(async move {
@@ -46,22 +46,16 @@ impl Loader {
                         let Some(cases) = rx.lock().await.recv().await else {
                             return Ok::<(), GenError>(());
                         };
-                        store.load_cases(&cases).await?;
+                        store.load_cases(cases).await?;
                     }
                 })
             })
             .collect();
-        let task = tokio::spawn(async move {
-            for t in tasks {
-                t.await??;
-            }
-            Ok(())
-        });
         Loader {
             batch,
             pending: Vec::with_capacity(batch),
             tx: Some(tx),
-            task: Some(task),
+            writers,
         }
     }
 
@@ -88,12 +82,13 @@ impl Loader {
         Ok(())
     }
 
+    /// Close the queue and wait for every writer; the first error is the answer.
     async fn join(&mut self) -> Result<(), GenError> {
         self.tx = None;
-        match self.task.take() {
-            Some(task) => task.await?,
-            None => Ok(()),
+        for writer in std::mem::take(&mut self.writers) {
+            writer.await??;
         }
+        Ok(())
     }
 
     /// Write what is left and wait until everything is committed.

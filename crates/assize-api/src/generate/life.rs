@@ -217,14 +217,13 @@ async fn commit(
             Ok(next)
         }
         Writer::Bulk { routing } => {
-            let routing = commands::needs_routing(version, &events).then_some(routing);
             let change = commands::apply_change(
                 who,
                 case,
                 version,
                 events.into(),
                 None,
-                routing,
+                Some(routing),
                 jiff::Timestamp::now(),
             )
             .map_err(|e| format!("{e}"))?;

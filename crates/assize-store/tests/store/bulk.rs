@@ -48,7 +48,7 @@ async fn bulk_load_writes_whole_histories(db: Db) {
         history(&w, "01AB8000002", "Alan Turing", 1, 1),
         history(&w, "01AB8000003", "Grace Hopper", 2, 4),
     ];
-    let out = s.load_cases(&cases).await.expect("load");
+    let out = s.load_cases(cases.clone()).await.expect("load");
     assert_eq!(
         out,
         BulkOutcome {
@@ -156,7 +156,7 @@ async fn bulk_load_refuses_a_bad_batch_whole(db: Db) {
         }),
     ];
     for (batch, expected) in batches {
-        let err = s.load_cases(&batch).await.unwrap_err();
+        let err = s.load_cases(batch).await.unwrap_err();
         assert!(expected(&err), "{err:?}");
         assert_eq!(s.all_case_ids().await.unwrap(), vec![stored], "{err:?}");
         assert!(
