@@ -21,6 +21,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::GenError;
+use super::names;
 use super::outcome::{self, Step};
 use super::shape::{self, Class, Rng};
 use super::world::Area;
@@ -118,8 +119,8 @@ pub fn new_case(
             .map(|i| {
                 let seq = n * 16 + i as u64 + 1;
                 NewDefendant {
-                    given_names: rng.pick(shape::GIVEN).to_string(),
-                    family_name: shape::FAMILY[rng.zipf(shape::FAMILY.len())].to_string(),
+                    given_names: names::given(rng).to_string(),
+                    family_name: names::family(rng),
                     date_of_birth: Some(format!(
                         "{}-{:02}-{:02}",
                         year - 18 - rng.below(50) as i16,
@@ -153,8 +154,8 @@ pub fn new_case(
             .collect(),
         witnesses: vec![NewWitness {
             kind: WitnessKind::Victim,
-            given_names: rng.pick(shape::GIVEN).to_string(),
-            family_name: shape::FAMILY[rng.zipf(shape::FAMILY.len())].to_string(),
+            given_names: names::given(rng).to_string(),
+            family_name: names::family(rng),
             date_of_birth: None,
             address: None,
             phone: None,

@@ -14,6 +14,7 @@
 mod bulk;
 mod files;
 mod life;
+mod names;
 mod outcome;
 mod shape;
 mod world;
