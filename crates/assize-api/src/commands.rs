@@ -9,7 +9,7 @@ use assize_domain::notices::RoutingTable;
 use assize_domain::refdata::RefData;
 use assize_policy::Action;
 use assize_store::{
-    AccessLogEntry, AppendRequest, CaseRecord, IdempotencyRecord, NewEvent, NewNotice, SittingUse,
+    AccessLogEntry, AppendRequest, IdempotencyRecord, NewEvent, NewNotice, SittingUse, StoredCase,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +21,7 @@ use crate::AppState;
 use crate::auth::Authed;
 use crate::config::court_today;
 use crate::error::{ApiError, ApiResult};
-use crate::projection::{facts, project};
+use crate::projection::{case_facts, project};
 
 pub use crate::case_command::{AtCourt, CaseCommand, Decided};
 
@@ -83,13 +83,15 @@ pub async fn authorised_case(
     case_id: Uuid,
     action: Action,
     defendant: Option<Uuid>,
-) -> ApiResult<(CaseRecord, Case)> {
-    let record = state
+) -> ApiResult<(StoredCase, Case)> {
+    let stored = state
         .store
-        .load_case(case_id)
+        .stored_case(case_id)
         .await?
         .ok_or(ApiError::NotFound("Case"))?;
-    let f = facts(&record);
+    let case: Case = serde_json::from_str(&stored.state)
+        .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
+    let f = case_facts(&case);
     if !state
         .policy
         .is_allowed(&who.principal, Action::ReadCase, Some(&f), None)
@@ -102,9 +104,7 @@ pub async fn authorised_case(
     {
         return Err(ApiError::Forbidden);
     }
-    let case: Case = serde_json::from_value(record.state.clone())
-        .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
-    Ok((record, case))
+    Ok((stored, case))
 }
 
 /// Run a command against an existing case.
@@ -138,7 +138,7 @@ async fn checked_decision(
     who: &Authed,
     cmd: &CaseCommand<'_>,
     decide: impl FnOnce(&Case, &mut Ctx) -> DomainResult<Vec<CaseEvent>>,
-) -> ApiResult<(CaseRecord, Case, Decided)> {
+) -> ApiResult<(StoredCase, Case, Decided)> {
     let (record, case) =
         authorised_case(state, who, cmd.case_id, cmd.action, cmd.defendant).await?;
     if record.version != cmd.expected_version {
@@ -163,7 +163,7 @@ async fn checked_decision(
         && !state.policy.is_allowed_at_case_court(
             &who.principal,
             cmd.action,
-            &facts(&record),
+            &case_facts(&case),
             &ou,
             cmd.defendant,
         )

@@ -126,6 +126,28 @@ pub fn facts(record: &CaseRecord) -> CaseFacts {
     }
 }
 
+/// The facts the policy decides on, from the case state itself: what [`facts`] reads from the
+/// read-model rows, which [`project`] derives from this same state in the same transaction
+/// (defendants in id order, as those rows are read).
+pub fn case_facts(case: &Case) -> CaseFacts {
+    let mut defendants: Vec<DefendantFacts> = case
+        .defendants
+        .iter()
+        .map(|d| DefendantFacts {
+            defendant_id: d.id,
+            defence_org: d.defence.as_ref().map(|f| f.id),
+        })
+        .collect();
+    defendants.sort_by_key(|d| d.defendant_id);
+    CaseFacts {
+        case_id: case.id,
+        court_ous: case.court_ous(),
+        prosecutor_org: case.prosecuting_authority.id,
+        charging_force_org: case.charging_force.id,
+        defendants,
+    }
+}
+
 /// Rebuild a case's state from its stored events (for `assize rebuild` and verification).
 pub fn replay(events: &[StoredEvent]) -> Result<Option<Case>, serde_json::Error> {
     let parsed: Vec<CaseEvent> = events

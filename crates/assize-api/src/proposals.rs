@@ -9,7 +9,7 @@ use assize_domain::ids::OuCode;
 use assize_domain::listing::{self, Deadline, Proposal, default_estimate_minutes};
 use assize_domain::refdata::RefData;
 use assize_policy::Action;
-use assize_store::{AccessLogEntry, CaseRecord};
+use assize_store::AccessLogEntry;
 use jiff::ToSpan;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -19,7 +19,7 @@ use crate::AppState;
 use crate::auth::Authed;
 use crate::config::court_today;
 use crate::error::{ApiError, ApiResult};
-use crate::projection::facts;
+use crate::projection::case_facts;
 
 /// How far ahead proposals look: a quarter, the horizon courts usually list within.
 const HORIZON_DAYS: i64 = 91;
@@ -96,14 +96,13 @@ pub(crate) fn court_named(ou: &str) -> ApiResult<OuCode> {
 pub(crate) async fn propose_for(
     state: &AppState,
     who: &Authed,
-    record: &CaseRecord,
     case: &Case,
     w: Wanted<'_>,
 ) -> ApiResult<ProposalList> {
     if !state.policy.is_allowed_at_case_court(
         &who.principal,
         Action::ListHearing,
-        &facts(record),
+        &case_facts(case),
         w.court_ou.as_str(),
         None,
     ) {

@@ -15,7 +15,9 @@ use crate::error::{is_any_unique_violation, is_unique_violation};
 use crate::events::{EVENT_INSERT_COLUMNS, chain, event_row};
 use crate::hash::GENESIS_HASH;
 use crate::live::CaseChanged;
-use crate::projection::{Summary, insert_children, insert_rows, rows_per_insert, write_summaries};
+use crate::projection::{
+    ChildRows, Summary, insert_children, insert_rows, rows_per_insert, write_summaries,
+};
 use crate::{AccessLogEntry, CaseProjection, NewEvent, NewNotice, Store, StoreError};
 
 /// One change of a case loaded in bulk: what an [`crate::AppendRequest`] writes, less the read
@@ -177,12 +179,14 @@ async fn load_in(tx: &mut Tx, cases: &mut [BulkCase]) -> Result<Loaded, StoreErr
         ));
         streams.push(vec![case_id.into(), version.into(), head.into()]);
     }
-    for (c, (version, created_at, updated_at)) in cases.iter().zip(&heads) {
+    let children: Vec<ChildRows> = cases.iter().map(|c| ChildRows::of(&c.projection)).collect();
+    for ((c, (version, created_at, updated_at)), rows) in cases.iter().zip(&heads).zip(&children) {
         summaries.push(Summary {
             p: &c.projection,
             version: *version,
             created_at,
             updated_at,
+            digest: rows.digests().join(","),
         });
     }
     let totals = BulkOutcome {
@@ -200,10 +204,7 @@ async fn load_in(tx: &mut Tx, cases: &mut [BulkCase]) -> Result<Loaded, StoreErr
     .map_err(map_unique)?;
     let changed = insert_events(tx, events).await?;
     write_summaries(tx, &summaries).await.map_err(map_unique)?;
-    let projections: Vec<&CaseProjection> = cases.iter().map(|c| &c.projection).collect();
-    insert_children(tx, &projections)
-        .await
-        .map_err(map_unique)?;
+    insert_children(tx, children).await.map_err(map_unique)?;
     crate::access_log::insert_entries(tx, &access).await?;
     crate::live::notify_all_in(tx, &changed).await?;
     crate::notices::outbox::write_notices(tx, &notices).await?;

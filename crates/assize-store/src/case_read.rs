@@ -135,7 +135,72 @@ impl Store {
     }
 }
 
+/// One case's summary row as stored, its state still JSON text: the hot read path parses it
+/// straight into the caller's own type (no `serde_json::Value` tree between) and derives the
+/// policy's facts from it, so reading a case is one statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCase {
+    pub case_id: Uuid,
+    pub urn: String,
+    pub version: i64,
+    pub status: String,
+    /// The case state, JSON text.
+    pub state: String,
+    pub prosecutor_org_id: Uuid,
+    pub charging_force_org_id: Uuid,
+}
+
 impl Store {
+    /// One case's summary row (see [`StoredCase`]). A single statement, so it sees one
+    /// committed version of the case without a transaction or a lock; the facts the policy needs
+    /// are all in the state, written in the same transaction as the row.
+    pub async fn stored_case(&self, case_id: Uuid) -> Result<Option<StoredCase>, StoreError> {
+        let q = Query::select()
+            .columns([
+                "case_id",
+                "urn",
+                "version",
+                "status",
+                "state",
+                "prosecutor_org_id",
+                "charging_force_org_id",
+            ])
+            .from("case_summary")
+            .and_where(Expr::col("case_id").eq(id(case_id)))
+            .to_owned();
+        let Some(r) = self.backend.opt(&q).await? else {
+            return Ok(None);
+        };
+        Ok(Some(StoredCase {
+            case_id: r.uuid("case_id")?,
+            urn: r.str("urn")?,
+            version: r.i64("version")?,
+            status: r.str("status")?,
+            state: r.str("state")?,
+            prosecutor_org_id: r.uuid("prosecutor_org_id")?,
+            charging_force_org_id: r.uuid("charging_force_org_id")?,
+        }))
+    }
+
+    /// Read one stored case and write the access-log entry `decide` returns with its answer
+    /// (the caller's parse and policy decision: `Ok(None)` means "not disclosed", and then the
+    /// read is neither logged nor answered). The answer is returned only once its entry is
+    /// committed, in a group commit shared with concurrent reads (`access_group`).
+    pub async fn read_stored_case_with<T, E: From<StoreError>>(
+        &self,
+        case_id: Uuid,
+        decide: impl FnOnce(StoredCase) -> Result<Option<(AccessLogEntry, T)>, E>,
+    ) -> Result<Option<T>, E> {
+        let Some(stored) = self.stored_case(case_id).await? else {
+            return Ok(None);
+        };
+        let Some((entry, answer)) = decide(stored)? else {
+            return Ok(None);
+        };
+        self.log_reads(vec![entry]).await?;
+        Ok(Some(answer))
+    }
+
     /// Read one case and write the access-log entry that `decide` returns for it (the caller's
     /// policy decision: `None` means "not disclosed", and then the read is neither logged nor
     /// returned). The record is returned only once its entry is committed; entries of

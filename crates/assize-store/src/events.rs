@@ -239,7 +239,7 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
     if actual != expected {
         return Err(StoreError::Conflict { expected, actual });
     }
-    crate::projection::check_urn_free(tx, &req.projection).await?;
+    let previous = crate::projection::urn_free_and_digest(tx, &req.projection).await?;
     for used in &req.sittings_used {
         claim_sitting(tx, used).await?;
     }
@@ -335,8 +335,15 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
 
     let first_at = ts_text(req.events[0].occurred_at);
     let last_at = ts_text(req.events[req.events.len() - 1].occurred_at);
-    crate::projection::write_projection(tx, &req.projection, new_version, &first_at, &last_at)
-        .await?;
+    crate::projection::write_projection(
+        tx,
+        &req.projection,
+        new_version,
+        &first_at,
+        &last_at,
+        previous.as_deref(),
+    )
+    .await?;
     crate::access_log::insert_entries(tx, &req.access_log).await?;
     if let Some(rec) = &req.idempotency {
         crate::idempotency::insert_record(tx, rec).await?;

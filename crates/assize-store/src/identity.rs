@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use assize_domain::access::{OrgKind, Role};
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use uuid::Uuid;
 
 use crate::db::{Row, id, ts_text};
@@ -230,38 +230,61 @@ impl Store {
 
     /// The user with their organisation and its courts (disabled users too: check `disabled`).
     pub async fn actor(&self, user_id: Uuid) -> Result<Option<Actor>, StoreError> {
-        let q = Query::select()
-            .expr_as(Expr::col(("users", "id")), "user_id")
-            .expr_as(Expr::col(("users", "username")), "username")
-            .expr_as(Expr::col(("users", "display_name")), "display_name")
-            .expr_as(Expr::col(("users", "role")), "role")
-            .expr_as(Expr::col(("users", "disabled")), "disabled")
-            .expr_as(Expr::col(("organisations", "id")), "org_id")
-            .expr_as(Expr::col(("organisations", "kind")), "org_kind")
-            .expr_as(Expr::col(("organisations", "name")), "org_name")
-            .from("users")
-            .inner_join(
-                "organisations",
-                Expr::col(("organisations", "id")).equals(("users", "org_id")),
-            )
+        let q = actor_select()
             .and_where(Expr::col(("users", "id")).eq(id(user_id)))
             .to_owned();
-        let Some(r) = self.backend.opt(&q).await? else {
-            return Ok(None);
-        };
-        let org_id = r.uuid("org_id")?;
-        Ok(Some(Actor {
-            user_id: r.uuid("user_id")?,
-            username: r.str("username")?,
-            display_name: r.str("display_name")?,
-            role: parse_role(&r.str("role")?)?,
-            org_id,
-            org_kind: parse_kind(&r.str("org_kind")?)?,
-            org_name: r.str("org_name")?,
-            court_ous: self.org_courts(org_id).await?,
-            disabled: r.bool("disabled")?,
-        }))
+        actor_from_rows(&self.backend.all(&q).await?)
     }
+}
+
+/// The one statement behind every actor lookup (by user, session or token): the user, their
+/// organisation and, left-joined, its courts in court order, so one round trip answers what the
+/// authentication of every request needs. Callers add the join and filter that pick the user.
+pub(crate) fn actor_select() -> SelectStatement {
+    Query::select()
+        .expr_as(Expr::col(("users", "id")), "user_id")
+        .expr_as(Expr::col(("users", "username")), "username")
+        .expr_as(Expr::col(("users", "display_name")), "display_name")
+        .expr_as(Expr::col(("users", "role")), "role")
+        .expr_as(Expr::col(("users", "disabled")), "disabled")
+        .expr_as(Expr::col(("organisations", "id")), "org_id")
+        .expr_as(Expr::col(("organisations", "kind")), "org_kind")
+        .expr_as(Expr::col(("organisations", "name")), "org_name")
+        .expr_as(Expr::col(("organisation_courts", "ou_code")), "ou_code")
+        .from("users")
+        .inner_join(
+            "organisations",
+            Expr::col(("organisations", "id")).equals(("users", "org_id")),
+        )
+        .left_join(
+            "organisation_courts",
+            Expr::col(("organisation_courts", "org_id")).equals(("organisations", "id")),
+        )
+        .order_by(("organisation_courts", "ou_code"), Order::Asc)
+        .to_owned()
+}
+
+/// The actor of [`actor_select`]'s rows (one per court of the organisation, or one with no
+/// court); None for no rows.
+pub(crate) fn actor_from_rows(rows: &[Row]) -> Result<Option<Actor>, StoreError> {
+    let Some(r) = rows.first() else {
+        return Ok(None);
+    };
+    let court_ous = rows
+        .iter()
+        .filter_map(|r| r.opt_str("ou_code").transpose())
+        .collect::<Result<_, _>>()?;
+    Ok(Some(Actor {
+        user_id: r.uuid("user_id")?,
+        username: r.str("username")?,
+        display_name: r.str("display_name")?,
+        role: parse_role(&r.str("role")?)?,
+        org_id: r.uuid("org_id")?,
+        org_kind: parse_kind(&r.str("org_kind")?)?,
+        org_name: r.str("org_name")?,
+        court_ous,
+        disabled: r.bool("disabled")?,
+    }))
 }
 
 impl Store {

@@ -39,6 +39,7 @@ mod worklists;
 mod workload;
 
 pub use bulk::{BulkCase, BulkChange, BulkOutcome};
+pub use case_read::StoredCase;
 pub use drafts::ResultDraft;
 pub use error::StoreError;
 pub use hash::GENESIS_HASH;

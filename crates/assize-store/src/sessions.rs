@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::db::{id, ts_text};
 use crate::error::is_any_unique_violation;
+use crate::identity::{actor_from_rows, actor_select};
 use crate::{Actor, ApiTokenInfo, Store, StoreError};
 
 /// `last_seen_at` is refreshed at most this often, to avoid a write per request.
@@ -57,12 +58,17 @@ impl Store {
         now: Timestamp,
         idle: SignedDuration,
     ) -> Result<Option<Actor>, StoreError> {
-        let q = Query::select()
-            .columns(["user_id", "last_seen_at", "expires_at"])
-            .from("sessions")
-            .and_where(Expr::col("token_hash").eq(token_hash))
+        let q = actor_select()
+            .expr_as(Expr::col(("sessions", "last_seen_at")), "last_seen_at")
+            .expr_as(Expr::col(("sessions", "expires_at")), "expires_at")
+            .inner_join(
+                "sessions",
+                Expr::col(("sessions", "user_id")).equals(("users", "id")),
+            )
+            .and_where(Expr::col(("sessions", "token_hash")).eq(token_hash))
             .to_owned();
-        let Some(r) = self.backend.opt(&q).await? else {
+        let rows = self.backend.all(&q).await?;
+        let Some(r) = rows.first() else {
             return Ok(None);
         };
         let last_seen = r.ts("last_seen_at")?;
@@ -70,9 +76,7 @@ impl Store {
         let actor = if now >= expires || now.duration_since(last_seen) >= idle {
             None
         } else {
-            self.actor(r.uuid("user_id")?)
-                .await?
-                .filter(|a| !a.disabled)
+            actor_from_rows(&rows)?.filter(|a| !a.disabled)
         };
         let Some(actor) = actor else {
             self.delete_session(token_hash).await?;
@@ -172,19 +176,15 @@ impl Store {
 
     /// The actor behind an API token: None if unknown, revoked, or the user is disabled.
     pub async fn token_actor(&self, token_hash: &str) -> Result<Option<Actor>, StoreError> {
-        let q = Query::select()
-            .column("user_id")
-            .from("api_tokens")
-            .and_where(Expr::col("token_hash").eq(token_hash))
-            .and_where(Expr::col("revoked_at").is_null())
+        let q = actor_select()
+            .inner_join(
+                "api_tokens",
+                Expr::col(("api_tokens", "user_id")).equals(("users", "id")),
+            )
+            .and_where(Expr::col(("api_tokens", "token_hash")).eq(token_hash))
+            .and_where(Expr::col(("api_tokens", "revoked_at")).is_null())
             .to_owned();
-        let Some(r) = self.backend.opt(&q).await? else {
-            return Ok(None);
-        };
-        Ok(self
-            .actor(r.uuid("user_id")?)
-            .await?
-            .filter(|a| !a.disabled))
+        Ok(actor_from_rows(&self.backend.all(&q).await?)?.filter(|a| !a.disabled))
     }
 
     /// A user's tokens (metadata only), oldest first.

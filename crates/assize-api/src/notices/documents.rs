@@ -111,9 +111,9 @@ pub async fn case_documents(
     who: &Authed,
     case_id: Uuid,
 ) -> ApiResult<Vec<CaseDocument>> {
-    let (record, _) =
+    let (_, case) =
         crate::commands::authorised_case(state, who, case_id, Action::ReadCase, None).await?;
-    let f = facts(&record);
+    let f = crate::projection::case_facts(&case);
     let notices = state.store.notices_of_case(case_id).await?;
     let latest: BTreeMap<(Uuid, Uuid), i64> = notices.iter().fold(BTreeMap::new(), |mut m, n| {
         let v = m

@@ -21,7 +21,7 @@ use crate::commands::{self, CommandResult, etag};
 use crate::config::court_today;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey};
-use crate::projection::facts;
+use crate::projection::case_facts;
 use crate::view::{CaseView, case_view};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -261,19 +261,23 @@ pub struct ReadCase {
 /// Read a case as `who`: decided by the policy and access-logged in the same transaction; not
 /// found (revealing nothing) when they may not read it.
 pub async fn read_case(state: &AppState, who: &Authed, case_id: Uuid) -> ApiResult<ReadCase> {
-    let policy = state.policy.clone();
-    let principal = who.principal.clone();
     let now = jiff::Timestamp::now();
-    let mut disclosure = None;
-    let record = state
+    let read = state
         .store
-        .read_case_with(case_id, |record| {
-            let f = facts(record);
-            let d = policy.disclosure(&principal, &f);
-            if !d.case {
-                return None;
+        .read_stored_case_with(case_id, |stored| {
+            let case: Case = serde_json::from_str(&stored.state)
+                .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
+            let facts = case_facts(&case);
+            let disclosure = state.policy.disclosure(&who.principal, &facts);
+            if !disclosure.case {
+                return Ok(None);
             }
-            let full: Vec<Uuid> = f.defendants.iter().filter(|x| d.defendant(x.defendant_id) == assize_policy::DefendantDisclosure::Full).map(|x| x.defendant_id).collect();
+            let full: Vec<Uuid> = facts
+                .defendants
+                .iter()
+                .map(|x| x.defendant_id)
+                .filter(|d| disclosure.defendant(*d) == assize_policy::DefendantDisclosure::Full)
+                .collect();
             let entry = AccessLogEntry {
                 at: now,
                 user_id: who.actor.user_id,
@@ -281,25 +285,24 @@ pub async fn read_case(state: &AppState, who: &Authed, case_id: Uuid) -> ApiResu
                 action: "case_read".into(),
                 case_id: Some(case_id),
                 defendant_id: None,
-                detail: Some(serde_json::json!({ "defendants_in_full": full, "victim_witness_contact": d.victim_witness_contact })),
+                detail: Some(serde_json::json!({
+                    "defendants_in_full": full,
+                    "victim_witness_contact": disclosure.victim_witness_contact,
+                })),
                 correlation_id: who.correlation_id,
             };
-            disclosure = Some(d);
-            Some(entry)
+            let view = case_view(&case, &disclosure, court_today());
+            Ok::<_, ApiError>(Some((
+                entry,
+                ReadCase {
+                    view,
+                    disclosure,
+                    facts,
+                },
+            )))
         })
         .await?;
-    let (Some(record), Some(disclosure)) = (record, disclosure) else {
-        return Err(ApiError::NotFound("Case"));
-    };
-    let facts = facts(&record);
-    let case: Case = serde_json::from_value(record.state)
-        .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
-    let view = case_view(&case, &disclosure, court_today());
-    Ok(ReadCase {
-        view,
-        disclosure,
-        facts,
-    })
+    read.ok_or(ApiError::NotFound("Case"))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -341,9 +344,9 @@ pub async fn timeline(
     who: &Authed,
     case_id: Uuid,
 ) -> ApiResult<Vec<TimelineEntry>> {
-    let (record, _) =
+    let (_, case) =
         commands::authorised_case(state, who, case_id, Action::ReadTimeline, None).await?;
-    let disclosure = state.policy.disclosure(&who.principal, &facts(&record));
+    let disclosure = state.policy.disclosure(&who.principal, &case_facts(&case));
     let events = state.store.events_for_case(case_id).await?;
     let mut actors: Vec<Uuid> = events.iter().map(|e| e.actor_user_id).collect();
     actors.sort();

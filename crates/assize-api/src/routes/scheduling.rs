@@ -54,7 +54,7 @@ pub async fn hearing_proposals(
     hearing_id: Uuid,
     p: &ProposalParams,
 ) -> ApiResult<ProposalList> {
-    let (record, case) = authorised_case(state, who, case_id, Action::ListHearing, None).await?;
+    let (_, case) = authorised_case(state, who, case_id, Action::ListHearing, None).await?;
     let h = case
         .hearing(hearing_id)
         .ok_or(ApiError::NotFound("Hearing"))?;
@@ -77,7 +77,7 @@ pub async fn hearing_proposals(
         limit: p.limit,
         moving: Some((hearing_id, h.slot.as_ref().map(|s| s.sitting_id))),
     };
-    propose_for(state, who, &record, &case, wanted).await
+    propose_for(state, who, &case, wanted).await
 }
 
 /// The next suitable sittings for a new hearing of the case, of a given type at a given court
@@ -110,7 +110,7 @@ pub async fn new_hearing_proposals(
     case_id: Uuid,
     p: &NewHearingProposalParams,
 ) -> ApiResult<ProposalList> {
-    let (record, case) = authorised_case(state, who, case_id, Action::ListHearing, None).await?;
+    let (_, case) = authorised_case(state, who, case_id, Action::ListHearing, None).await?;
     let court_ou = court_named(&p.court_ou)?;
     let hearing_type = p.hearing_type.trim();
     if RefData::global().hearing_type(hearing_type).is_none() {
@@ -132,7 +132,7 @@ pub async fn new_hearing_proposals(
         limit: p.limit,
         moving: None,
     };
-    propose_for(state, who, &record, &case, wanted).await
+    propose_for(state, who, &case, wanted).await
 }
 
 /// Move a listed hearing to another sitting, or another date or court, with the reason. Staff

@@ -4,7 +4,7 @@
 use askama::Template;
 use assize_api::AppState;
 use assize_api::error::ApiError;
-use assize_api::projection::facts;
+use assize_api::projection::case_facts;
 use assize_api::service::authorised_case;
 use assize_domain::case::{Case, CaseStatus, Hearing, HearingStatus, Venue};
 use assize_domain::refdata::RefData;
@@ -56,7 +56,7 @@ pub async fn load(
     if !state.policy.is_allowed_at_case_court(
         &viewer.who.principal,
         Action::RecordHearingOutcome,
-        &facts(&record),
+        &case_facts(&case),
         hearing.court_ou.as_str(),
         None,
     ) {
