@@ -69,7 +69,8 @@ async fn seed(s: &Store, w: &World) -> Cases {
     let c3 = create_case(s, w, p).await;
     // C4: CPS London, two defendants whose tokens only match across defendants.
     let mut p = projection(Uuid::new_v4(), "01AB4444444", w.cps, w.force);
-    p.defendants.push(defendant("John Brown", None, None, None));
+    p.defendants
+        .push(defendant("John Brown", Some("1975-07-08"), None, None));
     p.defendants.push(defendant("Mary Smith", None, None, None));
     p.next_hearing_date = Some("2026-03-20".into());
     let c4 = create_case(s, w, p).await;
@@ -203,6 +204,19 @@ async fn search_by_criteria_within_scope(db: Db) {
         Vec::<Uuid>::new(),
         "criteria combine with AND"
     );
+    // A name with a date of birth must both be one defendant's: John Brown's date with Mary
+    // Smith's name is no match.
+    let name_and_dob = |tokens: &[&str]| {
+        let mut q = name(tokens);
+        q.date_of_birth = Some("1975-07-08".into());
+        q
+    };
+    assert_eq!(ids(s, &w, name_and_dob(&["john"]), &cps).await, vec![c4]);
+    assert_eq!(
+        ids(s, &w, name_and_dob(&["mary"]), &cps).await,
+        Vec::<Uuid>::new(),
+        "name and date of birth of one defendant"
+    );
     assert_eq!(
         ids(s, &w, SearchQuery::default(), &cps).await,
         vec![c4, c1, c2],
@@ -296,6 +310,6 @@ async fn search_by_criteria_within_scope(db: Db) {
         .iter()
         .filter(|h| h.entry.action == "search_hit")
         .count();
-    // The hits of every search above: 3+1+1+1+0+0+1+4 +1+0+1+1+1+1+0+3 +1+0+1+0+0 +1+0 +3.
-    assert_eq!(total_hits - log_before, 25);
+    // The hits of every search above: 3+1+1+1+0+0+1+0+1+4 +1+0+1+1+1+1+0+3 +1+0+1+0+0 +1+0 +3.
+    assert_eq!(total_hits - log_before, 26);
 }
