@@ -87,16 +87,6 @@ pub(crate) async fn load_record(
 }
 
 impl Store {
-    /// Reads one case's read model and records `log` in the access log (committed before the
-    /// record is returned). Returns None (and logs nothing) if the case does not exist.
-    pub async fn read_case(
-        &self,
-        case_id: Uuid,
-        log: AccessLogEntry,
-    ) -> Result<Option<CaseRecord>, StoreError> {
-        self.read_case_with(case_id, |_| Some(log)).await
-    }
-
     /// Reads one case's read model without logging (the command path logs in `append`).
     pub async fn load_case(&self, case_id: Uuid) -> Result<Option<CaseRecord>, StoreError> {
         let mut tx = self.backend.begin_read().await?;
@@ -199,28 +189,5 @@ impl Store {
         };
         self.log_reads(vec![entry]).await?;
         Ok(Some(answer))
-    }
-
-    /// Read one case and write the access-log entry that `decide` returns for it (the caller's
-    /// policy decision: `None` means "not disclosed", and then the read is neither logged nor
-    /// returned). The record is returned only once its entry is committed; entries of
-    /// concurrent reads share a commit (`access_group`), so a read costs no write transaction of
-    /// its own.
-    pub async fn read_case_with(
-        &self,
-        case_id: Uuid,
-        decide: impl FnOnce(&CaseRecord) -> Option<AccessLogEntry>,
-    ) -> Result<Option<CaseRecord>, StoreError> {
-        let mut tx = self.backend.begin_read().await?;
-        let record = load_record(&mut tx, case_id).await?;
-        tx.commit().await?;
-        let Some(record) = record else {
-            return Ok(None);
-        };
-        let Some(entry) = decide(&record) else {
-            return Ok(None);
-        };
-        self.log_reads(vec![entry]).await?;
-        Ok(Some(record))
     }
 }

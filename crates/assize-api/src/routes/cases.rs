@@ -258,8 +258,9 @@ pub struct ReadCase {
     pub facts: assize_policy::CaseFacts,
 }
 
-/// Read a case as `who`: decided by the policy and access-logged in the same transaction; not
-/// found (revealing nothing) when they may not read it.
+/// Read a case as `who`: one statement, decided by the policy on facts taken from the stored
+/// state, and access-logged before it is answered; not found (revealing nothing) when they may
+/// not read it.
 pub async fn read_case(state: &AppState, who: &Authed, case_id: Uuid) -> ApiResult<ReadCase> {
     let now = jiff::Timestamp::now();
     let read = state

@@ -11,7 +11,7 @@ use crate::{
 
 crate::both!(
     append_and_read_own_write,
-    read_case_with_logs_only_disclosed_reads,
+    read_stored_case_with_logs_only_disclosed_reads,
     concurrent_reads_are_all_logged_and_none_unlogged,
     stale_version_conflicts_and_changes_nothing,
     duplicate_urn_rejected,
@@ -77,15 +77,14 @@ async fn append_and_read_own_write(db: Db) {
     assert_eq!(s.events_for_case(case_id).await.unwrap(), out.events);
     assert_eq!(s.stream_version(case_id).await.unwrap(), 1);
 
-    // Read own write, with the read logged in the same transaction.
-    let rec = s
-        .read_case(
-            case_id,
-            log_entry(w.prosecutor, w.cps, "case_view", Some(case_id), at(2)),
-        )
+    // Read own write, the read logged before it is answered.
+    let entry = log_entry(w.prosecutor, w.cps, "case_view", Some(case_id), at(2));
+    let version = s
+        .read_stored_case_with(case_id, |c| Ok::<_, StoreError>(Some((entry, c.version))))
         .await
-        .unwrap()
-        .expect("case exists");
+        .unwrap();
+    assert_eq!(version, Some(1));
+    let rec = s.load_case(case_id).await.unwrap().expect("case exists");
     assert_eq!(rec.version, 1);
     assert_eq!(rec.urn, "01AB1234524");
     assert_eq!(rec.state, p.state);
@@ -168,11 +167,9 @@ async fn append_and_read_own_write(db: Db) {
 
     // An absent case reads as None and logs nothing.
     let missing = Uuid::new_v4();
+    let entry = log_entry(w.lister, w.court, "case_view", Some(missing), at(3));
     let none = s
-        .read_case(
-            missing,
-            log_entry(w.lister, w.court, "case_view", Some(missing), at(3)),
-        )
+        .read_stored_case_with(missing, |_| Ok::<_, StoreError>(Some((entry, ()))))
         .await
         .unwrap();
     assert!(none.is_none());
@@ -389,25 +386,23 @@ async fn idempotency_round_trip(db: Db) {
     ));
 }
 
-async fn read_case_with_logs_only_disclosed_reads(db: Db) {
+async fn read_stored_case_with_logs_only_disclosed_reads(db: Db) {
     let s = &db.store;
     let w = world(s).await;
     let case_id = create_case(s, &w, projection(Uuid::new_v4(), "URN-W", w.cps, w.force)).await;
     // Refused by the caller's decision: nothing returned, nothing logged.
-    let refused = s.read_case_with(case_id, |_| None).await.unwrap();
+    let refused: Option<()> = s
+        .read_stored_case_with(case_id, |_| Ok::<_, StoreError>(None))
+        .await
+        .unwrap();
     assert!(refused.is_none());
     assert!(log_of(s, &w, w.lister).await.is_empty());
     // Disclosed: the entry the decision returns is committed before the record is returned.
     let rec = s
-        .read_case_with(case_id, |r| {
+        .read_stored_case_with(case_id, |r| {
             assert_eq!(r.prosecutor_org_id, w.cps);
-            Some(log_entry(
-                w.lister,
-                w.court,
-                "case_view",
-                Some(r.case_id),
-                at(3),
-            ))
+            let entry = log_entry(w.lister, w.court, "case_view", Some(r.case_id), at(3));
+            Ok::<_, StoreError>(Some((entry, r)))
         })
         .await
         .unwrap()
@@ -418,7 +413,9 @@ async fn read_case_with_logs_only_disclosed_reads(db: Db) {
     assert_eq!(logged[0].entry.case_id, Some(case_id));
     // An absent case never reaches the decision.
     let absent = s
-        .read_case_with(Uuid::new_v4(), |_| panic!("no case to decide on"))
+        .read_stored_case_with(Uuid::new_v4(), |_| -> Result<Option<(_, ())>, StoreError> {
+            panic!("no case to decide on")
+        })
         .await;
     assert!(absent.unwrap().is_none());
 }
@@ -434,12 +431,15 @@ async fn concurrent_reads_are_all_logged_and_none_unlogged(db: Db) {
         .map(|i| {
             let s = s.clone();
             let entry = log_entry(w.lister, w.court, "case_read", Some(case_id), at(i));
-            tokio::spawn(async move { s.read_case(case_id, entry).await })
+            tokio::spawn(async move {
+                s.read_stored_case_with(case_id, |c| Ok::<_, StoreError>(Some((entry, c.case_id))))
+                    .await
+            })
         })
         .collect();
     for read in reads {
-        let record = read.await.unwrap().unwrap().expect("found");
-        assert_eq!(record.case_id, case_id);
+        let id = read.await.unwrap().unwrap().expect("found");
+        assert_eq!(id, case_id);
     }
     assert_eq!(log_of(s, &w, w.lister).await.len(), 100);
 
@@ -459,9 +459,9 @@ async fn concurrent_reads_are_all_logged_and_none_unlogged(db: Db) {
         raw_exec(&db, sql, &[]).await.unwrap();
     }
     let entry = log_entry(w.lister, w.court, "case_read", Some(case_id), at(200));
-    assert!(
-        s.read_case(case_id, entry).await.is_err(),
-        "unlogged, not returned"
-    );
+    let refused = s
+        .read_stored_case_with(case_id, |c| Ok::<_, StoreError>(Some((entry, c))))
+        .await;
+    assert!(refused.is_err(), "unlogged, not returned");
     assert_eq!(log_of(s, &w, w.lister).await.len(), 100);
 }
