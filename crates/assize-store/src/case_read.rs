@@ -7,6 +7,17 @@ use uuid::Uuid;
 use crate::db::{Tx, id};
 use crate::{AccessLogEntry, CaseOrgRow, CaseRecord, Store, StoreError};
 
+/// The columns of `case_summary` a case is read with (here and in `lists`).
+pub(crate) const SUMMARY_COLUMNS: [&str; 7] = [
+    "case_id",
+    "urn",
+    "version",
+    "status",
+    "state",
+    "prosecutor_org_id",
+    "charging_force_org_id",
+];
+
 /// Loads what the policy needs about one case, inside `tx`. In PostgreSQL the summary row is
 /// read `FOR SHARE`, so no writer can replace the read model between the reads below.
 pub(crate) async fn load_record(
@@ -15,15 +26,7 @@ pub(crate) async fn load_record(
 ) -> Result<Option<CaseRecord>, StoreError> {
     let cid = id(case_id);
     let q = Query::select()
-        .columns([
-            "case_id",
-            "urn",
-            "version",
-            "status",
-            "state",
-            "prosecutor_org_id",
-            "charging_force_org_id",
-        ])
+        .columns(SUMMARY_COLUMNS)
         .from("case_summary")
         .and_where(Expr::col("case_id").eq(cid.clone()))
         .lock_shared()
@@ -146,15 +149,7 @@ impl Store {
     /// are all in the state, written in the same transaction as the row.
     pub async fn stored_case(&self, case_id: Uuid) -> Result<Option<StoredCase>, StoreError> {
         let q = Query::select()
-            .columns([
-                "case_id",
-                "urn",
-                "version",
-                "status",
-                "state",
-                "prosecutor_org_id",
-                "charging_force_org_id",
-            ])
+            .columns(SUMMARY_COLUMNS)
             .from("case_summary")
             .and_where(Expr::col("case_id").eq(id(case_id)))
             .to_owned();

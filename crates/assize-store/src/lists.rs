@@ -79,19 +79,11 @@ pub(crate) async fn load_cases(
     lock: bool,
 ) -> Result<Vec<CaseRecord>, StoreError> {
     let mut q = Query::select();
-    q.columns([
-        "case_id",
-        "urn",
-        "version",
-        "status",
-        "state",
-        "prosecutor_org_id",
-        "charging_force_org_id",
-    ])
-    .from("case_summary")
-    .and_where(Expr::col("case_id").in_subquery(case_ids))
-    .order_by("urn", Order::Asc)
-    .order_by("case_id", Order::Asc);
+    q.columns(crate::case_read::SUMMARY_COLUMNS)
+        .from("case_summary")
+        .and_where(Expr::col("case_id").in_subquery(case_ids))
+        .order_by("urn", Order::Asc)
+        .order_by("case_id", Order::Asc);
     if lock {
         q.lock_shared();
     }
