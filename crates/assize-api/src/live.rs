@@ -13,7 +13,7 @@ use assize_store::{CaseChanged, LiveSignal, Store};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{OnceCell, broadcast, watch};
 
-use crate::projection::facts;
+use crate::projection::case_facts;
 
 /// Changes buffered per subscriber of `/live` before it lags (and is told to resync).
 const CAPACITY: usize = 1024;
@@ -82,8 +82,8 @@ async fn fan_out(
             _ = stop.wait_for(|s| *s) => return,
         };
         let shared = match signal {
-            Ok(LiveSignal::Changed(c)) => match store.load_case(c.case_id).await {
-                Ok(Some(record)) => Shared::Changed(c, facts(&record)),
+            Ok(LiveSignal::Changed(c)) => match changed_facts(&store, c.case_id).await {
+                Ok(Some(facts)) => Shared::Changed(c, facts),
                 Ok(None) => continue,
                 Err(e) => {
                     tracing::warn!(error = %e, "live updates: cannot load a changed case");
@@ -96,4 +96,19 @@ async fn fan_out(
         // No receivers is not an error: nobody is watching.
         let _ = tx.send(Arc::new(shared));
     }
+}
+
+/// The access facts of a changed case, from its stored state: one statement (every recorded
+/// result passes through here once per process).
+async fn changed_facts(store: &Store, case_id: uuid::Uuid) -> Result<Option<CaseFacts>, String> {
+    let Some(stored) = store
+        .stored_case(case_id)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(None);
+    };
+    let case: assize_domain::case::Case =
+        serde_json::from_str(&stored.state).map_err(|e| format!("stored case state: {e}"))?;
+    Ok(Some(case_facts(&case)))
 }

@@ -15,6 +15,7 @@ use crate::error::{is_any_unique_violation, is_unique_violation};
 use crate::events::{EVENT_INSERT_COLUMNS, chain, event_row};
 use crate::hash::GENESIS_HASH;
 use crate::live::CaseChanged;
+use crate::notices::outbox::Numbering;
 use crate::projection::{
     ChildRows, Summary, insert_children, insert_rows, rows_per_insert, write_summaries,
 };
@@ -207,7 +208,7 @@ async fn load_in(tx: &mut Tx, cases: &mut [BulkCase]) -> Result<Loaded, StoreErr
     insert_children(tx, children).await.map_err(map_unique)?;
     crate::access_log::insert_entries(tx, &access).await?;
     crate::live::notify_all_in(tx, &changed).await?;
-    crate::notices::outbox::write_notices(tx, &notices).await?;
+    crate::notices::outbox::write_notices(tx, &notices, Numbering::InTransaction).await?;
     Ok(Loaded {
         totals,
         changed,

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::db::{Row, Tx, id, ts_text};
 use crate::error::{is_any_unique_violation, is_unique_violation};
 use crate::hash::{EventText, GENESIS_HASH, hash_text};
+use crate::notices::outbox::Numbering;
 use crate::{AppendOutcome, AppendRequest, NewEvent, SittingUse, Store, StoreError, StoredEvent};
 
 /// The columns selected for a [`StoredEvent`].
@@ -354,6 +355,6 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
     };
     crate::live::notify_in(tx, &out).await?;
     // Last: it locks the recipients' rows, which other changes wait for until this commits.
-    crate::notices::outbox::write_notices(tx, &req.notices).await?;
+    crate::notices::outbox::write_notices(tx, &req.notices, Numbering::AfterCommit).await?;
     Ok(out)
 }

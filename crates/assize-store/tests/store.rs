@@ -22,6 +22,7 @@ mod store {
     pub mod listing;
     pub mod live;
     pub mod notices;
+    pub mod numbering;
     pub mod read_models;
     pub mod search;
     pub mod trial_lists;

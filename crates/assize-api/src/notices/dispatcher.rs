@@ -1,7 +1,8 @@
-//! The webhook dispatcher: a background task that posts each webhook recipient's pending notices
-//! to its endpoint, one at a time in sequence order, signed, retrying with capped exponential
-//! backoff and full jitter, and parking a notice as a dead letter after the recipient's
-//! `max_attempts` failures (then going on with the next).
+//! The webhook dispatcher: a background task that numbers the notices committed since its last
+//! round (every recipient's: see `Store::number_notices`), then posts each webhook recipient's
+//! pending notices to its endpoint, one at a time in sequence order, signed, retrying with
+//! capped exponential backoff and full jitter, and parking a notice as a dead letter after the
+//! recipient's `max_attempts` failures (then going on with the next).
 //!
 //! Why it cannot lose a notice: the notices are rows written with the results (the outbox), and
 //! a row leaves `pending` only when an endpoint answered 2xx (or the feed acknowledged it). A
@@ -85,6 +86,12 @@ async fn run(
             {
                 not_before.insert(id, due);
             }
+        }
+        // Notices are numbered after their commit (migration 0011); this task does it for
+        // every recipient, pull or webhook, woken by each commit that wrote notices (a feed
+        // read numbers its own recipient's too, so pull readers never wait for this).
+        if let Err(e) = ctx.store.number_notices().await {
+            tracing::warn!(error = %e, "dispatcher: could not number notices");
         }
         let now = Timestamp::now();
         match ctx.store.recipients_with_pending().await {
@@ -170,7 +177,7 @@ async fn deliver_due(
         {
             return Ok(Some(due));
         }
-        let body = serde_json::to_vec(&NoticeEnvelope::from(&n))
+        let body = serde_json::to_vec(&NoticeEnvelope::try_from(&n)?)
             .map_err(|e| assize_store::StoreError::Corrupt(e.to_string()))?;
         let attempt = n.attempts + 1;
         let sent = ctx

@@ -2,7 +2,7 @@
 //! the recipient's sequence number, the notice it replaces) around the content the domain
 //! decided. The pull feed and the webhook send the very same envelope.
 
-use assize_store::{NoticeRow, RecipientRow};
+use assize_store::{NoticeRow, RecipientRow, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -35,18 +35,25 @@ pub struct NoticeEnvelope {
     pub content: serde_json::Value,
 }
 
-impl From<&NoticeRow> for NoticeEnvelope {
-    fn from(n: &NoticeRow) -> Self {
-        NoticeEnvelope {
+/// Only a numbered notice is sent (the feed and the dispatcher read nothing else): one without
+/// its number yet is refused as an inconsistency, never sent with a made-up number.
+impl TryFrom<&NoticeRow> for NoticeEnvelope {
+    type Error = StoreError;
+
+    fn try_from(n: &NoticeRow) -> Result<Self, StoreError> {
+        let seq = n.seq.ok_or_else(|| {
+            StoreError::Corrupt(format!("notice {} was about to be sent unnumbered", n.id))
+        })?;
+        Ok(NoticeEnvelope {
             notice_id: n.id,
-            seq: n.seq,
+            seq,
             recipient_id: n.recipient_id,
             kind: n.kind.clone(),
             replaces_notice_id: n.replaces_id,
             case_version: n.case_version,
             created_at: n.created_at.to_string(),
             content: n.body.clone(),
-        }
+        })
     }
 }
 

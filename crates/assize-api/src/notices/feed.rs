@@ -196,12 +196,16 @@ pub async fn get_feed(
             correlation_id: who.correlation_id,
         })
         .collect();
+    let notices = notices
+        .into_iter()
+        .map(NoticeEnvelope::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
     state.store.record_access(&log).await?;
     Ok(Json(NoticeFeed {
         recipient_id: id,
         after: page.after,
         next_after: notices.last().map_or(page.after, |n| n.seq),
-        notices: notices.into_iter().map(NoticeEnvelope::from).collect(),
+        notices,
         more,
         acked_seq: page.acked_seq,
     }))

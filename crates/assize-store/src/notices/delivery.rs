@@ -99,8 +99,8 @@ impl Store {
         Ok(())
     }
 
-    /// The recipient's next notice to deliver: its pending notice with the lowest sequence
-    /// number (due or not: a later notice never overtakes it).
+    /// The recipient's next notice to deliver: its numbered pending notice with the lowest
+    /// sequence number (due or not: a later notice never overtakes it).
     pub async fn next_pending_notice(
         &self,
         recipient_id: Uuid,
@@ -111,6 +111,7 @@ impl Store {
             .from("notices")
             .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
             .and_where(Expr::col("state").eq(NoticeState::Pending.as_str()))
+            .and_where(Expr::col("seq").gt(0))
             .order_by("seq", Order::Asc)
             .limit(1)
             .to_owned();
@@ -208,13 +209,17 @@ impl Store {
             tx.rollback().await?;
             return Ok(false);
         };
-        let cursor = Query::update()
-            .table("recipients")
-            .value("acked_seq", row.i64("seq")? - 1)
-            .and_where(Expr::col("id").eq(row.str("recipient_id")?))
-            .and_where(Expr::col("acked_seq").gte(row.i64("seq")?))
-            .to_owned();
-        tx.exec(&cursor).await?;
+        let seq = row.i64("seq")?;
+        // An unnumbered notice (a placeholder, negative) is not behind any feed cursor yet.
+        if seq > 0 {
+            let cursor = Query::update()
+                .table("recipients")
+                .value("acked_seq", seq - 1)
+                .and_where(Expr::col("id").eq(row.str("recipient_id")?))
+                .and_where(Expr::col("acked_seq").gte(seq))
+                .to_owned();
+            tx.exec(&cursor).await?;
+        }
         tx.commit().await?;
         self.notices_written.notify_waiters();
         Ok(true)

@@ -52,7 +52,8 @@ pub(crate) fn notice_row(r: &Row) -> Result<NoticeRow, StoreError> {
     Ok(NoticeRow {
         id: r.uuid("id")?,
         recipient_id: r.uuid("recipient_id")?,
-        seq: r.i64("seq")?,
+        // A placeholder is negative (migration 0011).
+        seq: Some(r.i64("seq")?).filter(|seq| *seq > 0),
         key: r.str("notice_key")?,
         series: r.str("series")?,
         kind: r.str("kind")?,
@@ -94,6 +95,8 @@ impl Store {
         after: Option<i64>,
         limit: u64,
     ) -> Result<Option<FeedPage>, StoreError> {
+        // Whatever has committed is numbered first, so the page holds it.
+        self.number_recipient_notices(recipient_id).await?;
         let Some(r) = self.recipient(recipient_id).await? else {
             return Ok(None);
         };
@@ -103,7 +106,7 @@ impl Store {
             .expr_as(notice_body(), "body")
             .from("notices")
             .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
-            .and_where(Expr::col("seq").gt(after))
+            .and_where(Expr::col("seq").gt(std::cmp::max(after, 0)))
             .order_by("seq", Order::Asc)
             .limit(limit)
             .to_owned();
@@ -158,7 +161,7 @@ impl Store {
             .value("state", NoticeState::Delivered.as_str())
             .value("delivered_at", ts_text(at))
             .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
-            .and_where(Expr::col("seq").lte(up_to))
+            .and_where(Expr::col("seq").between(1, up_to))
             .and_where(Expr::col("state").ne(NoticeState::Delivered.as_str()))
             .to_owned();
         let n = tx.exec(&delivered).await?;

@@ -5,6 +5,7 @@
 
 mod delivery;
 mod feed;
+mod numbering;
 pub(crate) mod outbox;
 mod recipients;
 mod reconcile;
@@ -77,8 +78,9 @@ impl NoticeState {
 pub struct NoticeRow {
     pub id: Uuid,
     pub recipient_id: Uuid,
-    /// The recipient's sequence number: its notices in commit order, from 1.
-    pub seq: i64,
+    /// The recipient's sequence number: its notices in the order written, from 1; `None` for a
+    /// notice committed but not numbered yet (a moment after its commit: migration 0011).
+    pub seq: Option<i64>,
     pub key: String,
     pub series: String,
     pub kind: String,

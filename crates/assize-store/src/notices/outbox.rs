@@ -11,32 +11,41 @@ use super::NewNotice;
 use crate::StoreError;
 use crate::db::{Tx, id, opt_id, ts_text};
 
-/// The order recipients are locked in: the parties of a case (its police force, prosecutor and
-/// defence firm, each shared by a few courts' cases) first, then the agencies (prisons,
-/// probation, electronic monitoring, DVLA, the Legal Aid Agency, fines enforcement), which hear
-/// of results from every court; by slot within each. A lock is held from its `UPDATE` to the
-/// commit, so the rows most changes share are taken last and held for the fewest round trips
-/// (sampled on PostgreSQL while results were recorded: the waits were on the agencies' rows).
-/// It is a function of the slot alone, so every change locks in the same order.
+/// The order recipients are locked in when a bulk load numbers its notices in its own
+/// transaction: the parties of a case (its police force, prosecutor and defence firm) first,
+/// then the agencies, by slot within each. It is a function of the slot alone, so every
+/// transaction locks in the same order and two cannot deadlock.
 fn lock_order(slot: &str) -> (u8, &str) {
     const CASE_PARTIES: [&str; 3] = ["police_force", "prosecuting_authority", "defence_firm"];
     let kind = slot.split(':').next().unwrap_or(slot);
     (u8::from(!CASE_PARTIES.contains(&kind)), slot)
 }
 
+/// When the notices of a change get their recipients' sequence numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbering {
+    /// After the commit, by [`Store::number_notices`](crate::Store::number_notices): the
+    /// change takes no recipient lock (a command; many contend for the same recipients).
+    AfterCommit,
+    /// In the writing transaction, under each recipient's row lock held to the commit (a bulk
+    /// load: one writer, whose batches would otherwise leave thousands to number afterwards).
+    InTransaction,
+}
+
 /// Writes `notices` inside the append transaction `tx`, as its last statements before the
-/// commit. Each recipient row is created on first use, then its sequence counter is advanced
-/// once for all its notices in this change: the `UPDATE … RETURNING` takes the row lock
-/// (PostgreSQL; SQLite writes one at a time anyway), so sequence numbers follow commit order and
-/// a feed reader never skips a notice that committed late. Recipients are locked in one fixed
-/// order ([`lock_order`]), so two changes cannot deadlock on them.
+/// commit. Each recipient row is created on first use (found first with a plain read: an
+/// `INSERT … ON CONFLICT` on an existing row would wait for whoever holds its lock).
 ///
-/// A busy recipient (a large force, an agency that hears of every sentence) is a hot row: every
-/// change that notifies it waits for the one before to commit. So everything that needs no lock
-/// is done first (which recipients exist — a plain read, where an `INSERT … ON CONFLICT` would
-/// wait for the row's current holder — and which earlier notices amendments replace), and under
-/// the locks there is only one `UPDATE` per recipient, one multi-row `INSERT` and the commit.
-pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<(), StoreError> {
+/// With [`Numbering::AfterCommit`] a notice is written with a placeholder sequence number
+/// ([`placeholder_seq`], negative, never shown) and numbered once committed (migration 0011),
+/// so a busy recipient (a large force, an agency that hears of every sentence) is no longer a
+/// row every result must lock in turn. With [`Numbering::InTransaction`] each recipient's
+/// counter is advanced once for all its notices of the change, recipients in [`lock_order`].
+pub(crate) async fn write_notices(
+    tx: &mut Tx,
+    notices: &[NewNotice],
+    numbering: Numbering,
+) -> Result<(), StoreError> {
     if notices.is_empty() {
         return Ok(());
     }
@@ -48,23 +57,15 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
             .or_default()
             .push((n, hash.as_str()));
     }
-    let existing = Query::select()
-        .column("slot")
-        .from("recipients")
-        .and_where(Expr::col("slot").is_in(by_slot.keys().map(|(_, slot)| *slot)))
-        .to_owned();
-    let existing: Vec<String> = tx
-        .all(&existing)
-        .await?
-        .iter()
-        .map(|r| r.str("slot"))
-        .collect::<Result<_, _>>()?;
-    for ((_, slot), group) in by_slot
-        .iter()
-        .filter(|((_, s), _)| !existing.iter().any(|e| e == *s))
-    {
+    let slots: Vec<&str> = by_slot.keys().map(|(_, slot)| *slot).collect();
+    let mut ids_by_slot = recipient_ids(tx, &slots).await?;
+    let mut created = false;
+    for ((_, slot), group) in &by_slot {
+        if ids_by_slot.contains_key(*slot) {
+            continue;
+        }
         let first = group[0].0;
-        let created = Query::insert()
+        let create = Query::insert()
             .into_table("recipients")
             .columns(["id", "slot", "kind", "org_id", "name", "created_at"])
             .values([
@@ -77,7 +78,12 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
             ])?
             .on_conflict(OnConflict::column("slot").do_nothing().to_owned())
             .to_owned();
-        tx.exec(&created).await?;
+        tx.exec(&create).await?;
+        created = true;
+    }
+    if created {
+        // Ours, or another writer's that committed first (`DO NOTHING` then leaves it alone).
+        ids_by_slot = recipient_ids(tx, &slots).await?;
     }
     let mut replaces = Vec::with_capacity(notices.len());
     for group in by_slot.values() {
@@ -88,27 +94,24 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
             });
         }
     }
-    // From here on, the recipients' locks are held until the commit.
+    // With `InTransaction`, from here on the recipients' locks are held until the commit.
     let mut rows = Vec::with_capacity(notices.len());
     let mut replaces = replaces.into_iter();
     for ((_, slot), group) in by_slot {
-        let advance = Query::update()
-            .table("recipients")
-            .value("next_seq", Expr::col("next_seq").add(group.len() as i64))
-            .and_where(Expr::col("slot").eq(slot))
-            .returning(Query::returning().columns(["id", "next_seq"]))
-            .to_owned();
-        let row = tx
-            .opt(&advance)
-            .await?
-            .ok_or_else(|| StoreError::Database(format!("recipient {slot} not created")))?;
-        let recipient_id = row.str("id")?;
-        let first_seq = row.i64("next_seq")? - group.len() as i64 + 1;
+        let recipient_id = ids_by_slot
+            .get(slot)
+            .ok_or_else(|| StoreError::Database(format!("recipient {slot} not created")))?
+            .clone();
+        let first_seq = match numbering {
+            Numbering::AfterCommit => None,
+            Numbering::InTransaction => Some(advance(tx, &recipient_id, group.len()).await?),
+        };
         for (i, (n, body_hash)) in group.into_iter().enumerate() {
+            let seq = first_seq.map_or_else(|| placeholder_seq(n.id), |first| first + i as i64);
             rows.push([
                 id(n.id).into(),
                 recipient_id.clone().into(),
-                (first_seq + i as i64).into(),
+                seq.into(),
                 n.key.clone().into(),
                 n.series.clone().into(),
                 n.kind.clone().into(),
@@ -149,6 +152,50 @@ pub(crate) async fn write_notices(tx: &mut Tx, notices: &[NewNotice]) -> Result<
         tx.exec(&q).await?;
     }
     Ok(())
+}
+
+/// The sequence number a notice holds until it is numbered: negative (a feed reads only numbers
+/// above its cursor, which is never negative), and 62 bits of the SHA-256 of its id, so two
+/// notices of one recipient waiting to be numbered collide (refused by the table's unique
+/// `(recipient_id, seq)`, and the change rolled back) with a chance of about 2^-62 per pair.
+pub(crate) fn placeholder_seq(notice_id: uuid::Uuid) -> i64 {
+    let digest = Sha256::digest(notice_id.as_bytes());
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&digest[..8]);
+    -1 - (u64::from_be_bytes(bytes) >> 2) as i64
+}
+
+/// The ids of the recipients of `slots` that exist, by slot; a plain read (no lock).
+async fn recipient_ids(
+    tx: &mut Tx,
+    slots: &[&str],
+) -> Result<BTreeMap<String, String>, StoreError> {
+    let q = Query::select()
+        .columns(["slot", "id"])
+        .from("recipients")
+        .and_where(Expr::col("slot").is_in(slots.iter().copied()))
+        .to_owned();
+    tx.all(&q)
+        .await?
+        .iter()
+        .map(|r| Ok((r.str("slot")?, r.str("id")?)))
+        .collect()
+}
+
+/// Advances a recipient's counter by `n` under its row lock (held to the commit); the first of
+/// the `n` numbers it gave.
+async fn advance(tx: &mut Tx, recipient_id: &str, n: usize) -> Result<i64, StoreError> {
+    let q = Query::update()
+        .table("recipients")
+        .value("next_seq", Expr::col("next_seq").add(n as i64))
+        .and_where(Expr::col("id").eq(recipient_id))
+        .returning(Query::returning().column("next_seq"))
+        .to_owned();
+    let row = tx
+        .opt(&q)
+        .await?
+        .ok_or_else(|| StoreError::Database(format!("recipient {recipient_id} vanished")))?;
+    Ok(row.i64("next_seq")? - n as i64 + 1)
 }
 
 /// Stores each distinct text of `notices` once (many recipients get the same text), and returns
@@ -192,7 +239,21 @@ async fn latest_in_series(tx: &mut Tx, series: &str) -> Result<Option<String>, S
 
 #[cfg(test)]
 mod tests {
-    use super::lock_order;
+    use super::{lock_order, placeholder_seq};
+
+    #[test]
+    fn a_placeholder_is_negative_stable_and_differs_between_notices() {
+        let ids: Vec<uuid::Uuid> = (0..10_000).map(|_| uuid::Uuid::now_v7()).collect();
+        let seqs: std::collections::BTreeSet<i64> =
+            ids.iter().map(|id| placeholder_seq(*id)).collect();
+        assert_eq!(seqs.len(), ids.len());
+        assert!(seqs.iter().all(|s| *s < 0));
+        assert_eq!(placeholder_seq(ids[0]), placeholder_seq(ids[0]));
+        assert_eq!(
+            placeholder_seq(uuid::Uuid::nil()),
+            placeholder_seq(uuid::Uuid::nil())
+        );
+    }
 
     #[test]
     fn the_case_parties_are_locked_before_the_agencies() {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
-use sea_query::{Expr, ExprTrait, Func, Order, Query};
+use sea_query::{CaseStatement, Expr, ExprTrait, Func, Order, Query};
 use uuid::Uuid;
 
 use super::feed::{NOTICE_COLUMNS, notice_body, notice_row};
@@ -27,8 +27,9 @@ pub struct DeliveryStats {
 impl Store {
     /// Delivery figures for every recipient that has notices. Only the undelivered notices are
     /// read (through the partial indexes of pending and dead ones): a recipient's delivered
-    /// count is its last sequence number less its pending and dead, so the cost does not grow
-    /// with the notices delivered over the years.
+    /// count is its last sequence number less its numbered pending and dead, so the cost does
+    /// not grow with the notices delivered over the years. Pending counts the notices waiting
+    /// for their numbers too (migration 0011): they are not delivered either.
     pub async fn delivery_stats(&self) -> Result<BTreeMap<Uuid, DeliveryStats>, StoreError> {
         let mut out: BTreeMap<Uuid, DeliveryStats> = BTreeMap::new();
         let recipients = Query::select()
@@ -43,6 +44,10 @@ impl Store {
             let q = Query::select()
                 .column("recipient_id")
                 .expr_as(Func::count(Expr::col("id")), "n")
+                .expr_as(
+                    Func::count(CaseStatement::new().case(Expr::col("seq").gt(0), 1)),
+                    "numbered",
+                )
                 .expr_as(Func::min(Expr::col("created_at")), "oldest")
                 .from("notices")
                 .and_where(Expr::col("state").eq(state.as_str()))
@@ -55,7 +60,7 @@ impl Store {
                     NoticeState::Pending => s.pending = n,
                     _ => s.dead = n,
                 }
-                s.delivered -= n;
+                s.delivered -= r.i64("numbered")?;
                 s.oldest_undelivered = match (s.oldest_undelivered, r.opt_ts("oldest")?) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
@@ -89,6 +94,8 @@ impl Store {
             .from("notices")
             .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
             .and_where(Expr::col("state").ne("delivered"))
+            // Written order: those not numbered yet hold a placeholder in `seq`.
+            .order_by("created_at", Order::Asc)
             .order_by("seq", Order::Asc)
             .limit(limit)
             .to_owned();

@@ -1,6 +1,6 @@
-//! The outbox of notices: written with the events or not at all, numbered per recipient in
-//! commit order (also under concurrent appends), read from a feed and acknowledged, and the
-//! dispatcher's leases, attempts, dead letters and replay.
+//! The outbox of notices: written with the events or not at all, numbered per recipient after
+//! the commit (also under concurrent appends), read from a feed and acknowledged, and the
+//! dispatcher's leases, attempts, dead letters and replay. More on the numbering: numbering.rs.
 
 use assize_store::*;
 use jiff::SignedDuration;
@@ -16,7 +16,13 @@ crate::both!(
     leases_attempts_dead_letters_and_replay,
 );
 
-fn notice(case_id: Uuid, slot: &str, org: Option<Uuid>, version: i64, series_n: u8) -> NewNotice {
+pub(crate) fn notice(
+    case_id: Uuid,
+    slot: &str,
+    org: Option<Uuid>,
+    version: i64,
+    series_n: u8,
+) -> NewNotice {
     let series = format!("{case_id}/h/d{series_n}/{slot}");
     NewNotice {
         id: Uuid::now_v7(),
@@ -37,7 +43,12 @@ fn notice(case_id: Uuid, slot: &str, org: Option<Uuid>, version: i64, series_n: 
     }
 }
 
-fn append(case_id: Uuid, w: &crate::World, version: i64, notices: Vec<NewNotice>) -> AppendRequest {
+pub(crate) fn append(
+    case_id: Uuid,
+    w: &crate::World,
+    version: i64,
+    notices: Vec<NewNotice>,
+) -> AppendRequest {
     AppendRequest {
         case_id,
         expected_version: version,
@@ -87,8 +98,20 @@ async fn notices_are_written_with_the_events_and_numbered_per_recipient(db: Db) 
     let force_r = recipients.iter().find(|r| r.slot == force).unwrap();
     assert_eq!(
         (force_r.org_id, force_r.last_seq, force_r.acked_seq),
-        (Some(w.force), 2, 0)
+        (Some(w.force), 0, 0),
+        "numbered after the commit, not in it"
     );
+    let stats = s.delivery_stats().await.unwrap();
+    assert_eq!(
+        (stats[&force_r.id].pending, stats[&force_r.id].delivered),
+        (2, 0),
+        "waiting for their numbers: pending, not delivered"
+    );
+    assert_eq!(s.number_notices().await.unwrap(), 3);
+    assert_eq!(s.number_notices().await.unwrap(), 0, "numbered once");
+    let recipients = s.recipients().await.unwrap();
+    let force_r = recipients.iter().find(|r| r.slot == force).unwrap();
+    assert_eq!(force_r.last_seq, 2);
     assert_eq!(force_r.name, format!("name of {force}"));
     assert_eq!(force_r.delivery, Delivery::Pull);
     let prison_r = recipients.iter().find(|r| r.slot == "prison").unwrap();
@@ -100,12 +123,17 @@ async fn notices_are_written_with_the_events_and_numbered_per_recipient(db: Db) 
     req.projection.urn = "01AB7000026".into();
     s.append(req).await.unwrap();
 
+    // The feed numbers what has committed before it reads.
     let page = s.notice_feed(force_r.id, None, 10).await.unwrap().unwrap();
     assert_eq!(page.after, 0);
     let seqs: Vec<_> = page.notices.iter().map(|n| (n.seq, n.id)).collect();
     assert_eq!(
         seqs,
-        vec![(1, first.id), (2, other.id), (3, amended.id)],
+        vec![
+            (Some(1), first.id),
+            (Some(2), other.id),
+            (Some(3), amended.id)
+        ],
         "commit order"
     );
     assert_eq!(page.notices[2].replaces_id, Some(first.id));
@@ -139,7 +167,7 @@ async fn notices_are_written_with_the_events_and_numbered_per_recipient(db: Db) 
         .unwrap();
     assert_eq!(
         page.notices.iter().map(|n| n.seq).collect::<Vec<_>>(),
-        vec![2]
+        vec![Some(2)]
     );
     assert_eq!(s.ack_notices(force_r.id, 2, at(100)).await.unwrap(), 2);
     assert_eq!(
@@ -157,7 +185,7 @@ async fn notices_are_written_with_the_events_and_numbered_per_recipient(db: Db) 
         (2, 1),
         "unacknowledged offered again"
     );
-    assert_eq!(page.notices[0].seq, 3);
+    assert_eq!(page.notices[0].seq, Some(3));
     assert!(
         s.notice_feed(Uuid::new_v4(), None, 10)
             .await
@@ -252,14 +280,14 @@ async fn concurrent_appends_number_a_recipients_notices_without_gaps(db: Db) {
     for r in recipients {
         let n = expected[&r.slot];
         let page = s.notice_feed(r.id, None, 100).await.unwrap().unwrap();
-        let seqs: Vec<i64> = page.notices.iter().map(|n| n.seq).collect();
+        let seqs: Vec<Option<i64>> = page.notices.iter().map(|n| n.seq).collect();
         assert_eq!(
             seqs,
-            (1..=n).collect::<Vec<_>>(),
+            (1..=n).map(Some).collect::<Vec<_>>(),
             "{}: no gap, no repeat",
             r.slot
         );
-        assert_eq!(r.last_seq, n);
+        assert_eq!(s.recipient(r.id).await.unwrap().unwrap().last_seq, n);
     }
 }
 
@@ -279,6 +307,8 @@ async fn leases_attempts_dead_letters_and_replay(db: Db) {
     let mut req = append(case_id, &w, 1, vec![a.clone(), b.clone()]);
     req.projection.urn = "01AB7000026".into();
     s.append(req).await.unwrap();
+    // The dispatcher numbers before it delivers; nothing unnumbered is ever sent.
+    s.number_notices().await.unwrap();
     let r = s.recipients().await.unwrap().remove(0);
     assert!(
         s.recipients_with_pending().await.unwrap().is_empty(),

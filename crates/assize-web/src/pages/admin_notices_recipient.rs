@@ -27,7 +27,8 @@ const NOTICES_SHOWN: u64 = 100;
 
 struct NoticeLine {
     id: Uuid,
-    seq: i64,
+    /// The sequence number, or "not yet numbered" (a moment after the notice's commit).
+    seq: String,
     kind: String,
     written: String,
     /// (label, tag colour class).
@@ -52,7 +53,9 @@ impl From<&NoticeRow> for NoticeLine {
         };
         NoticeLine {
             id: n.id,
-            seq: n.seq,
+            seq: n
+                .seq
+                .map_or_else(|| "not yet numbered".to_owned(), |s| s.to_string()),
             kind: format::words(&n.kind),
             written: format::when(n.created_at),
             state,

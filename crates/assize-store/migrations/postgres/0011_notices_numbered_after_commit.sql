@@ -1,0 +1,15 @@
+-- Notices numbered after their commit (issue 6; keep in step with the other dialect's 0011).
+-- Until now the transaction recording a result advanced each recipient's `next_seq` under the
+-- recipient's row lock and held it to the commit; a police force, a CPS area or the Legal Aid
+-- Agency hears of most results, so results committed one after another (sampled on PostgreSQL:
+-- the waits were on those rows). A command now writes its notices with a placeholder `seq`
+-- (negative: a 62-bit hash of the notice id, so unique per recipient without a lock) and takes
+-- no recipient lock; the numbering (`Store::number_notices`, run by the dispatcher and before
+-- every feed read) then gives the recipient's next numbers to its committed unnumbered notices,
+-- under the recipient's lock, in one short transaction. A feed never shows a placeholder (it
+-- reads `seq > cursor >= 0`), so a reader still never skips a notice: a number is given only
+-- to a committed notice, and the numbers up to it were given before it or in its transaction.
+-- A bulk load (the generator, a migration of legacy data) still numbers in its own transaction:
+-- it is one writer loading new cases, not many commands contending for the same rows.
+-- This index finds the unnumbered, which are few whatever the table's size.
+CREATE INDEX notices_unnumbered ON notices (recipient_id, created_at) WHERE seq < 0;
