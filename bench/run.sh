@@ -366,10 +366,10 @@ start_server() {
     if curl -fsS -o /dev/null --max-time 1 "$base/api/v1/health" 2>/dev/null; then
         die "something already answers on port $PORT (use --port)"
     fi
-    log_cmd "$ASSIZE" --database-url "$URL" serve --listen "127.0.0.1:$PORT" --no-dispatcher
+    log_cmd "$ASSIZE" --database-url "$URL" serve --listen "127.0.0.1:$PORT"
     local t0 t1 rss
     t0=$EPOCHREALTIME
-    "$ASSIZE" --database-url "$URL" serve --listen "127.0.0.1:$PORT" --no-dispatcher >>"$RES/server.log" 2>&1 &
+    "$ASSIZE" --database-url "$URL" serve --listen "127.0.0.1:$PORT" >>"$RES/server.log" 2>&1 &
     SERVER_PID=$!
     # Poll every 20 ms: the start-up time is until the API answers, migrations included.
     until curl -fsS -o /dev/null --max-time 2 "$base/api/v1/health" 2>/dev/null; do

@@ -13,7 +13,7 @@ use std::collections::{HashMap, VecDeque};
 use sea_query::{CaseStatement, Expr, ExprTrait, Order, Query};
 use uuid::Uuid;
 
-use crate::db::id;
+use crate::db::{Tx, id};
 use crate::{Store, StoreError};
 
 /// At most this many notices are numbered in one transaction (a backlog is numbered in turns:
@@ -32,9 +32,11 @@ struct Waiting {
 }
 
 impl Store {
-    /// Numbers every committed notice still waiting for its number, recipient by recipient;
-    /// returns how many it numbered. Safe to run in several processes at once: they take
-    /// turns on each recipient.
+    /// Numbers every committed notice still waiting for its number; returns how many it
+    /// numbered. One transaction (one commit) a round for all the recipients concerned, locked
+    /// in id order: after each recorded result, the dispatcher's round would otherwise commit
+    /// once per recipient. Safe to run in several processes at once: they take turns on each
+    /// recipient.
     pub async fn number_notices(&self) -> Result<u64, StoreError> {
         let q = Query::select()
             .distinct()
@@ -50,11 +52,7 @@ impl Store {
             .iter()
             .map(|r| r.uuid("recipient_id"))
             .collect::<Result<_, _>>()?;
-        let mut numbered = 0;
-        for recipient_id in recipients {
-            numbered += self.number_recipient_notices(recipient_id).await?;
-        }
-        Ok(numbered)
+        self.number_for(&recipients).await
     }
 
     /// Numbers one recipient's committed notices that wait for their numbers, in the order
@@ -71,76 +69,89 @@ impl Store {
         if self.backend.opt(&any).await?.is_none() {
             return Ok(0);
         }
+        self.number_for(&[recipient_id]).await
+    }
+
+    /// Numbers the waiting notices of `recipients` (in id order), a transaction at a time until
+    /// none is left.
+    async fn number_for(&self, recipients: &[Uuid]) -> Result<u64, StoreError> {
+        if recipients.is_empty() {
+            return Ok(0);
+        }
         let mut numbered = 0;
         loop {
-            let n = self.number_batch(recipient_id).await?;
-            numbered += n;
-            if n < BATCH {
+            let mut tx = self.backend.begin_write().await?;
+            let mut more = false;
+            for recipient_id in recipients {
+                let n = number_batch(&mut tx, *recipient_id).await?;
+                numbered += n;
+                more |= n == BATCH;
+            }
+            tx.commit().await?;
+            if !more {
                 return Ok(numbered);
             }
         }
     }
+}
 
-    async fn number_batch(&self, recipient_id: Uuid) -> Result<u64, StoreError> {
-        let mut tx = self.backend.begin_write().await?;
-        // Locks the recipient's row (PostgreSQL; SQLite writes one at a time anyway) until the
-        // commit, and reads its counter as the last numbering committed it.
-        let lock = Query::update()
-            .table("recipients")
-            .value("next_seq", Expr::col("next_seq"))
-            .and_where(Expr::col("id").eq(id(recipient_id)))
-            .returning(Query::returning().column("next_seq"))
-            .to_owned();
-        let Some(row) = tx.opt(&lock).await? else {
-            tx.rollback().await?;
-            return Err(StoreError::NotFound);
-        };
-        let last = row.i64("next_seq")?;
-        let waiting = Query::select()
-            .columns(["id", "case_id", "case_version"])
-            .from("notices")
-            .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
-            .and_where(Expr::col("seq").lt(0))
-            .order_by("created_at", Order::Asc)
-            .order_by("id", Order::Asc)
-            .limit(BATCH)
-            .to_owned();
-        let waiting = tx
-            .all(&waiting)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(Waiting {
-                    id: r.str("id")?,
-                    case_id: r.str("case_id")?,
-                    case_version: r.i64("case_version")?,
-                })
+/// Numbers up to [`BATCH`] of one recipient's waiting notices in `tx`; how many.
+async fn number_batch(tx: &mut Tx, recipient_id: Uuid) -> Result<u64, StoreError> {
+    // Locks the recipient's row (PostgreSQL; SQLite writes one at a time anyway) until the
+    // commit, and reads its counter as the last numbering committed it.
+    let lock = Query::update()
+        .table("recipients")
+        .value("next_seq", Expr::col("next_seq"))
+        .and_where(Expr::col("id").eq(id(recipient_id)))
+        .returning(Query::returning().column("next_seq"))
+        .to_owned();
+    let Some(row) = tx.opt(&lock).await? else {
+        return Err(StoreError::NotFound);
+    };
+    let last = row.i64("next_seq")?;
+    let waiting = Query::select()
+        .columns(["id", "case_id", "case_version"])
+        .from("notices")
+        .and_where(Expr::col("recipient_id").eq(id(recipient_id)))
+        .and_where(Expr::col("seq").lt(0))
+        .order_by("created_at", Order::Asc)
+        .order_by("id", Order::Asc)
+        .limit(BATCH)
+        .to_owned();
+    let waiting = tx
+        .all(&waiting)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Waiting {
+                id: r.str("id")?,
+                case_id: r.str("case_id")?,
+                case_version: r.i64("case_version")?,
             })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let count = waiting.len() as i64;
-        let ordered = in_numbering_order(waiting);
-        for (k, chunk) in ordered.chunks(PER_UPDATE).enumerate() {
-            let first = last + 1 + (k * PER_UPDATE) as i64;
-            let mut seq = CaseStatement::new();
-            for (i, w) in chunk.iter().enumerate() {
-                seq = seq.case(Expr::col("id").eq(w.id.as_str()), first + i as i64);
-            }
-            let q = Query::update()
-                .table("notices")
-                .value("seq", seq.finally(Expr::col("seq")))
-                .and_where(Expr::col("id").is_in(chunk.iter().map(|w| w.id.as_str())))
-                .to_owned();
-            tx.exec(&q).await?;
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let count = waiting.len() as i64;
+    let ordered = in_numbering_order(waiting);
+    for (k, chunk) in ordered.chunks(PER_UPDATE).enumerate() {
+        let first = last + 1 + (k * PER_UPDATE) as i64;
+        let mut seq = CaseStatement::new();
+        for (i, w) in chunk.iter().enumerate() {
+            seq = seq.case(Expr::col("id").eq(w.id.as_str()), first + i as i64);
         }
-        let advance = Query::update()
-            .table("recipients")
-            .value("next_seq", last + count)
-            .and_where(Expr::col("id").eq(id(recipient_id)))
+        let q = Query::update()
+            .table("notices")
+            .value("seq", seq.finally(Expr::col("seq")))
+            .and_where(Expr::col("id").is_in(chunk.iter().map(|w| w.id.as_str())))
             .to_owned();
-        tx.exec(&advance).await?;
-        tx.commit().await?;
-        Ok(count as u64)
+        tx.exec(&q).await?;
     }
+    let advance = Query::update()
+        .table("recipients")
+        .value("next_seq", last + count)
+        .and_where(Expr::col("id").eq(id(recipient_id)))
+        .to_owned();
+    tx.exec(&advance).await?;
+    Ok(count as u64)
 }
 
 /// The order to number `waiting` in, given in the order written: the same, except that each

@@ -11,16 +11,6 @@ use super::NewNotice;
 use crate::StoreError;
 use crate::db::{Tx, id, opt_id, ts_text};
 
-/// The order recipients are locked in when a bulk load numbers its notices in its own
-/// transaction: the parties of a case (its police force, prosecutor and defence firm) first,
-/// then the agencies, by slot within each. It is a function of the slot alone, so every
-/// transaction locks in the same order and two cannot deadlock.
-fn lock_order(slot: &str) -> (u8, &str) {
-    const CASE_PARTIES: [&str; 3] = ["police_force", "prosecuting_authority", "defence_firm"];
-    let kind = slot.split(':').next().unwrap_or(slot);
-    (u8::from(!CASE_PARTIES.contains(&kind)), slot)
-}
-
 /// When the notices of a change get their recipients' sequence numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Numbering {
@@ -40,7 +30,9 @@ pub(crate) enum Numbering {
 /// ([`placeholder_seq`], negative, never shown) and numbered once committed (migration 0011),
 /// so a busy recipient (a large force, an agency that hears of every sentence) is no longer a
 /// row every result must lock in turn. With [`Numbering::InTransaction`] each recipient's
-/// counter is advanced once for all its notices of the change, recipients in [`lock_order`].
+/// counter is advanced once for all its notices of the change, recipients locked in id order,
+/// the order [`Store::number_notices`](crate::Store::number_notices) locks them in, so
+/// neither can deadlock the other.
 pub(crate) async fn write_notices(
     tx: &mut Tx,
     notices: &[NewNotice],
@@ -50,17 +42,17 @@ pub(crate) async fn write_notices(
         return Ok(());
     }
     let hashes = write_bodies(tx, notices).await?;
-    let mut by_slot: BTreeMap<(u8, &str), Vec<(&NewNotice, &str)>> = BTreeMap::new();
+    let mut by_slot: BTreeMap<&str, Vec<(&NewNotice, &str)>> = BTreeMap::new();
     for (n, hash) in notices.iter().zip(&hashes) {
         by_slot
-            .entry(lock_order(&n.recipient_slot))
+            .entry(n.recipient_slot.as_str())
             .or_default()
             .push((n, hash.as_str()));
     }
-    let slots: Vec<&str> = by_slot.keys().map(|(_, slot)| *slot).collect();
+    let slots: Vec<&str> = by_slot.keys().copied().collect();
     let mut ids_by_slot = recipient_ids(tx, &slots).await?;
     let mut created = false;
-    for ((_, slot), group) in &by_slot {
+    for (slot, group) in &by_slot {
         if ids_by_slot.contains_key(*slot) {
             continue;
         }
@@ -85,8 +77,16 @@ pub(crate) async fn write_notices(
         // Ours, or another writer's that committed first (`DO NOTHING` then leaves it alone).
         ids_by_slot = recipient_ids(tx, &slots).await?;
     }
+    let mut by_recipient = Vec::with_capacity(by_slot.len());
+    for (slot, group) in by_slot {
+        let recipient_id = ids_by_slot
+            .remove(slot)
+            .ok_or_else(|| StoreError::Database(format!("recipient {slot} not created")))?;
+        by_recipient.push((recipient_id, group));
+    }
+    by_recipient.sort_by(|a, b| a.0.cmp(&b.0));
     let mut replaces = Vec::with_capacity(notices.len());
-    for group in by_slot.values() {
+    for (_, group) in &by_recipient {
         for (n, _) in group {
             replaces.push(match &n.replaces_series {
                 Some(series) => latest_in_series(tx, series).await?,
@@ -97,11 +97,7 @@ pub(crate) async fn write_notices(
     // With `InTransaction`, from here on the recipients' locks are held until the commit.
     let mut rows = Vec::with_capacity(notices.len());
     let mut replaces = replaces.into_iter();
-    for ((_, slot), group) in by_slot {
-        let recipient_id = ids_by_slot
-            .get(slot)
-            .ok_or_else(|| StoreError::Database(format!("recipient {slot} not created")))?
-            .clone();
+    for (recipient_id, group) in by_recipient {
         let first_seq = match numbering {
             Numbering::AfterCommit => None,
             Numbering::InTransaction => Some(advance(tx, &recipient_id, group.len()).await?),
@@ -239,7 +235,7 @@ async fn latest_in_series(tx: &mut Tx, series: &str) -> Result<Option<String>, S
 
 #[cfg(test)]
 mod tests {
-    use super::{lock_order, placeholder_seq};
+    use super::placeholder_seq;
 
     #[test]
     fn a_placeholder_is_negative_stable_and_differs_between_notices() {
@@ -252,32 +248,6 @@ mod tests {
         assert_eq!(
             placeholder_seq(uuid::Uuid::nil()),
             placeholder_seq(uuid::Uuid::nil())
-        );
-    }
-
-    #[test]
-    fn the_case_parties_are_locked_before_the_agencies() {
-        let mut slots = vec![
-            "probation",
-            "prison:7",
-            "defence_firm:3",
-            "fines_enforcement:1",
-            "police_force:9",
-            "prosecuting_authority:2",
-            "dvla",
-        ];
-        slots.sort_by_key(|s| lock_order(s));
-        assert_eq!(
-            slots,
-            [
-                "defence_firm:3",
-                "police_force:9",
-                "prosecuting_authority:2",
-                "dvla",
-                "fines_enforcement:1",
-                "prison:7",
-                "probation",
-            ]
         );
     }
 }

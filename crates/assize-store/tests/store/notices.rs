@@ -239,8 +239,8 @@ async fn concurrent_appends_number_a_recipients_notices_without_gaps(db: Db) {
     }
     let force = format!("police_force:{}", w.force);
     let firm = format!("defence_firm:{}", w.firm);
-    // Case parties and agencies, each change naming an overlapping set in its own order: the
-    // store locks them in one order whatever the order given, so no change deadlocks another.
+    // Case parties and agencies, each change naming an overlapping set in its own order, first
+    // use of each recipient included: no change waits for, or deadlocks, another.
     let slots: Vec<(String, Option<Uuid>)> = vec![
         ("prison".into(), None),
         (force.clone(), Some(w.force)),

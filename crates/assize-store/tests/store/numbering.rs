@@ -6,12 +6,13 @@ use assize_store::*;
 use uuid::Uuid;
 
 use super::notices::{append, notice};
-use crate::{Db, at, create_case, projection, world};
+use crate::{Db, at, create_case, event, projection, world};
 
 crate::both!(
     a_notice_waiting_for_its_number_is_neither_read_nor_acknowledged,
     a_cases_notices_are_numbered_in_the_order_of_its_versions,
     numberings_beside_appends_give_each_notice_one_number_without_gaps,
+    bulk_loads_number_in_their_transaction_beside_appends_and_numberings,
 );
 
 async fn a_notice_waiting_for_its_number_is_neither_read_nor_acknowledged(db: Db) {
@@ -170,5 +171,95 @@ async fn numberings_beside_appends_give_each_notice_one_number_without_gaps(db: 
             let before = last_version.insert(n.case_id, n.case_version);
             assert!(before.is_none_or(|v| v < n.case_version), "{}", r.slot);
         }
+    }
+}
+
+async fn bulk_loads_number_in_their_transaction_beside_appends_and_numberings(db: Db) {
+    let s = db.store.clone();
+    let w = world(&s).await;
+    let force = format!("police_force:{}", w.force);
+    // Three recipients whose slot order differs from their id order: a bulk load and a
+    // numbering lock them in the same (id) order, so neither waits for the other forever.
+    let slots: Vec<(String, Option<Uuid>)> = vec![
+        ("prison".into(), None),
+        (force.clone(), Some(w.force)),
+        ("legal_aid_agency".into(), None),
+    ];
+    let urn = "01AB7200000";
+    let first = create_case(&s, &w, projection(Uuid::new_v4(), urn, w.cps, w.force)).await;
+    // Created one at a time, prison first: ids in the reverse of the slots' order.
+    for (k, (slot, org)) in slots.iter().enumerate() {
+        let version = k as i64 + 1;
+        let mut req = append(
+            first,
+            &w,
+            version,
+            vec![notice(first, slot, *org, version + 1, 1)],
+        );
+        req.projection.urn = urn.into();
+        s.append(req).await.unwrap();
+    }
+
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let numberer = {
+        let (s, done) = (s.clone(), done.clone());
+        tokio::spawn(async move {
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                s.number_notices().await.expect("numbering");
+                tokio::task::yield_now().await;
+            }
+        })
+    };
+    let mut tasks = Vec::new();
+    for b in 0..6 {
+        let (s, w, slots) = (s.clone(), w.clone(), slots.clone());
+        tasks.push(tokio::spawn(async move {
+            let cases = (0..3)
+                .map(|c| {
+                    let case_id = Uuid::new_v4();
+                    let urn = format!("01AB73{b:02}{c:03}");
+                    BulkCase {
+                        changes: vec![BulkChange {
+                            events: vec![event(w.officer, w.force, "case_created", 1)],
+                            access_log: vec![],
+                            notices: slots
+                                .iter()
+                                .map(|(slot, org)| notice(case_id, slot, *org, 1, 1))
+                                .collect(),
+                        }],
+                        projection: projection(case_id, &urn, w.cps, w.force),
+                    }
+                })
+                .collect();
+            s.load_cases(cases).await.expect("a bulk load");
+        }));
+    }
+    for i in 0..6 {
+        let (s, w, slots) = (s.clone(), w.clone(), slots.clone());
+        tasks.push(tokio::spawn(async move {
+            let urn = format!("01AB74000{i:02}");
+            let case_id =
+                create_case(&s, &w, projection(Uuid::new_v4(), &urn, w.cps, w.force)).await;
+            let notices = slots
+                .iter()
+                .rev()
+                .map(|(slot, org)| notice(case_id, slot, *org, 2, 1))
+                .collect();
+            let mut req = append(case_id, &w, 1, notices);
+            req.projection.urn = urn;
+            s.append(req).await.expect("an append");
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    numberer.await.unwrap();
+    s.number_notices().await.unwrap();
+    let n = 1 + 6 * 3 + 6;
+    for r in s.recipients().await.unwrap() {
+        let page = s.notice_feed(r.id, None, 100).await.unwrap().unwrap();
+        let seqs: Vec<Option<i64>> = page.notices.iter().map(|n| n.seq).collect();
+        assert_eq!(seqs, (1..=n).map(Some).collect::<Vec<_>>(), "{}", r.slot);
     }
 }
