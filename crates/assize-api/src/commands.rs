@@ -21,7 +21,7 @@ use crate::AppState;
 use crate::auth::Authed;
 use crate::config::court_today;
 use crate::error::{ApiError, ApiResult};
-use crate::projection::{case_facts, project};
+use crate::projection::{case_facts, project, stored_state};
 
 pub use crate::case_command::{AtCourt, CaseCommand, Decided};
 
@@ -89,8 +89,7 @@ pub async fn authorised_case(
         .stored_case(case_id)
         .await?
         .ok_or(ApiError::NotFound("Case"))?;
-    let case: Case = serde_json::from_str(&stored.state)
-        .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
+    let case = stored_state(&stored)?;
     let f = case_facts(&case);
     if !state
         .policy

@@ -13,7 +13,7 @@ use assize_store::{CaseChanged, LiveSignal, Store};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{OnceCell, broadcast, watch};
 
-use crate::projection::case_facts;
+use crate::projection::{case_facts, stored_state};
 
 /// Changes buffered per subscriber of `/live` before it lags (and is told to resync).
 const CAPACITY: usize = 1024;
@@ -108,7 +108,6 @@ async fn changed_facts(store: &Store, case_id: uuid::Uuid) -> Result<Option<Case
     else {
         return Ok(None);
     };
-    let case: assize_domain::case::Case =
-        serde_json::from_str(&stored.state).map_err(|e| format!("stored case state: {e}"))?;
+    let case = stored_state(&stored).map_err(|e| e.to_string())?;
     Ok(Some(case_facts(&case)))
 }

@@ -2,12 +2,14 @@
 //! the same transaction), and from a stored case to the facts the policy decides on. Also used by
 //! `assize rebuild`.
 
+use crate::error::ApiError;
 use assize_domain::access::Relation;
 use assize_domain::case::{Case, CaseEvent, CaseStatus};
 use assize_domain::search::{name_key, name_tokens};
 use assize_policy::{CaseFacts, DefendantFacts};
 use assize_store::{
-    CaseOrgRow, CaseProjection, CaseRecord, CtlRow, DefendantRow, HearingRow, StoredEvent,
+    CaseOrgRow, CaseProjection, CaseRecord, CtlRow, DefendantRow, HearingRow, StoredCase,
+    StoredEvent,
 };
 
 /// The read-model rows of one case.
@@ -124,6 +126,12 @@ pub fn facts(record: &CaseRecord) -> CaseFacts {
             })
             .collect(),
     }
+}
+
+/// The case a summary row holds, parsed straight from its JSON text.
+pub fn stored_state(stored: &StoredCase) -> Result<Case, ApiError> {
+    serde_json::from_str(&stored.state)
+        .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))
 }
 
 /// The facts the policy decides on, from the case state itself: what [`facts`] reads from the

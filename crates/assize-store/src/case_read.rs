@@ -4,7 +4,7 @@ use assize_domain::access::Relation;
 use sea_query::{Expr, ExprTrait, Func, Order, Query};
 use uuid::Uuid;
 
-use crate::db::{Tx, id};
+use crate::db::{Row, Tx, id};
 use crate::{AccessLogEntry, CaseOrgRow, CaseRecord, Store, StoreError};
 
 /// The columns of `case_summary` a case is read with (here and in `lists`).
@@ -143,6 +143,19 @@ pub struct StoredCase {
     pub charging_force_org_id: Uuid,
 }
 
+/// A summary row selected with [`SUMMARY_COLUMNS`], as a [`StoredCase`].
+pub(crate) fn stored_case_row(r: &Row) -> Result<StoredCase, StoreError> {
+    Ok(StoredCase {
+        case_id: r.uuid("case_id")?,
+        urn: r.str("urn")?,
+        version: r.i64("version")?,
+        status: r.str("status")?,
+        state: r.str("state")?,
+        prosecutor_org_id: r.uuid("prosecutor_org_id")?,
+        charging_force_org_id: r.uuid("charging_force_org_id")?,
+    })
+}
+
 impl Store {
     /// One case's summary row (see [`StoredCase`]). A single statement, so it sees one
     /// committed version of the case without a transaction or a lock; the facts the policy needs
@@ -153,18 +166,12 @@ impl Store {
             .from("case_summary")
             .and_where(Expr::col("case_id").eq(id(case_id)))
             .to_owned();
-        let Some(r) = self.backend.opt(&q).await? else {
-            return Ok(None);
-        };
-        Ok(Some(StoredCase {
-            case_id: r.uuid("case_id")?,
-            urn: r.str("urn")?,
-            version: r.i64("version")?,
-            status: r.str("status")?,
-            state: r.str("state")?,
-            prosecutor_org_id: r.uuid("prosecutor_org_id")?,
-            charging_force_org_id: r.uuid("charging_force_org_id")?,
-        }))
+        self.backend
+            .opt(&q)
+            .await?
+            .as_ref()
+            .map(stored_case_row)
+            .transpose()
     }
 
     /// Read one stored case and write the access-log entry `decide` returns with its answer

@@ -1,6 +1,7 @@
 //! A court's day for the court lists: every case with a hearing at one court on one date, with
-//! its state and the facts the policy decides on, read in a handful of statements whatever the
-//! number of cases (not one read per case).
+//! its state and the facts the policy decides on, read in one statement (the internal list) or
+//! a handful (the public list and the other lists' `load_cases`) whatever the number of cases,
+//! not one read per case.
 
 use std::collections::HashMap;
 
@@ -8,9 +9,10 @@ use assize_domain::access::Relation;
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use uuid::Uuid;
 
+use crate::case_read::stored_case_row;
 use crate::db::{Tx, id};
 use crate::search::hits;
-use crate::{CaseOrgRow, CaseRecord, SearchLog, Store, StoreError};
+use crate::{CaseOrgRow, CaseRecord, SearchLog, Store, StoreError, StoredCase};
 
 impl Store {
     /// The cases with a hearing at `court_ou` on `date` (`YYYY-MM-DD`), by URN, for the public
@@ -27,52 +29,61 @@ impl Store {
         let mut tx = self.backend.begin_read().await?;
         // No row locks: the public list uses the state alone, so it needs no agreement between
         // the state and the access facts, and anonymous reads must not write lock records.
-        let records = load_day(&mut tx, court_ou, date, false).await?;
+        let records = load_cases(&mut tx, on_the_day(court_ou, date), false).await?;
         tx.commit().await?;
         Ok(records)
     }
 
-    /// The cases with a hearing at `court_ou` on `date` that `disclosed` accepts (the caller's
-    /// policy decision on each), each recorded in the access log as a `list_hit` by `log`'s
-    /// user (committed, grouped with other reads' entries, before the list is returned).
-    pub async fn court_day_for(
+    /// The cases with a hearing at `court_ou` on `date`, by URN, each given to `decide` (the
+    /// caller's parse and policy decision: `Ok(None)` leaves it out); the ones it keeps are
+    /// recorded in the access log as `list_hit`s by `log`'s user (committed, grouped with other
+    /// reads' entries, before the list is returned). One statement: each summary row carries
+    /// the case's state, from which the policy's facts are taken, as for a single case read.
+    pub async fn court_day_for<T, E: From<StoreError>>(
         &self,
         court_ou: &str,
         date: &str,
         log: SearchLog,
-        mut disclosed: impl FnMut(&CaseRecord) -> bool,
-    ) -> Result<Vec<CaseRecord>, StoreError> {
-        let mut tx = self.backend.begin_read().await?;
-        let mut records = load_day(&mut tx, court_ou, date, true).await?;
-        tx.commit().await?;
-        records.retain(|r| disclosed(r));
-        let case_ids: Vec<Uuid> = records.iter().map(|r| r.case_id).collect();
+        mut decide: impl FnMut(StoredCase) -> Result<Option<T>, E>,
+    ) -> Result<Vec<T>, E> {
+        let q = Query::select()
+            .columns(crate::case_read::SUMMARY_COLUMNS)
+            .from("case_summary")
+            .and_where(Expr::col("case_id").in_subquery(on_the_day(court_ou, date)))
+            .order_by("urn", Order::Asc)
+            .order_by("case_id", Order::Asc)
+            .to_owned();
+        let rows = self.backend.all(&q).await.map_err(StoreError::from)?;
+        let mut kept = Vec::with_capacity(rows.len());
+        let mut case_ids = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let stored = stored_case_row(r)?;
+            let case_id = stored.case_id;
+            if let Some(t) = decide(stored)? {
+                case_ids.push(case_id);
+                kept.push(t);
+            }
+        }
         let detail = serde_json::json!({ "list": "court_list", "court": court_ou, "date": date });
         self.log_reads(hits(&case_ids, &log, "list_hit", &detail))
             .await?;
-        Ok(records)
+        Ok(kept)
     }
 }
 
-/// Reads the day's cases. With `lock`, the summary rows are read `FOR SHARE` on PostgreSQL (as
-/// a single case read is), so the facts read next agree with the state the policy redacts.
-async fn load_day(
-    tx: &mut Tx,
-    court_ou: &str,
-    date: &str,
-    lock: bool,
-) -> Result<Vec<CaseRecord>, StoreError> {
-    let on_the_day = Query::select()
+/// The cases with a hearing at `court_ou` on `date`.
+fn on_the_day(court_ou: &str, date: &str) -> SelectStatement {
+    Query::select()
         .column("case_id")
         .from("case_hearings")
         .and_where(Expr::col("court_ou").eq(court_ou))
         .and_where(Expr::col("hearing_date").eq(date))
-        .to_owned();
-    load_cases(tx, on_the_day, lock).await
+        .to_owned()
 }
 
 /// Reads the cases whose ids `case_ids` selects (a subquery of one `case_id` column), by URN,
-/// with the facts the policy decides on; `lock` as for `load_day`.
+/// with the facts the policy decides on. With `lock`, the summary rows are read `FOR SHARE` on
+/// PostgreSQL, so the facts read next agree with the state the policy redacts.
 pub(crate) async fn load_cases(
     tx: &mut Tx,
     case_ids: SelectStatement,

@@ -1,7 +1,7 @@
 //! Case intake, search, reading a case and its timeline.
 
 use assize_domain::case::commands::NewCase;
-use assize_domain::case::{Case, DomainError};
+use assize_domain::case::DomainError;
 use assize_domain::ids::{Asn, PncId};
 use assize_domain::search::name_tokens;
 use assize_policy::{Action, event_visible};
@@ -21,7 +21,7 @@ use crate::commands::{self, CommandResult, etag};
 use crate::config::court_today;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey};
-use crate::projection::case_facts;
+use crate::projection::{case_facts, stored_state};
 use crate::view::{CaseView, case_view};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -266,8 +266,7 @@ pub async fn read_case(state: &AppState, who: &Authed, case_id: Uuid) -> ApiResu
     let read = state
         .store
         .read_stored_case_with(case_id, |stored| {
-            let case: Case = serde_json::from_str(&stored.state)
-                .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))?;
+            let case = stored_state(&stored)?;
             let facts = case_facts(&case);
             let disclosure = state.policy.disclosure(&who.principal, &facts);
             if !disclosure.case {

@@ -2,8 +2,6 @@
 //! lets them read (each access-logged as a `list_hit`), redacted for them as `GET /cases/{id}`
 //! redacts it, in sitting order, custody flagged.
 
-use std::collections::HashMap;
-
 use assize_domain::case::{Case, CustodyStatus, Hearing, HearingStatus};
 use assize_domain::refdata::RefData;
 use assize_policy::public_list::{public_entry, sitting_order};
@@ -15,12 +13,12 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::lists::{ListParams, court_and_day, on_list, params, state_of};
+use super::lists::{ListParams, court_and_day, on_list, params};
 use crate::AppState;
 use crate::auth::Authed;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::ApiPath;
-use crate::projection::facts;
+use crate::projection::{case_facts, stored_state};
 use crate::view::case_view;
 
 /// A court's list for one day as one signed-in reader may see it.
@@ -86,25 +84,18 @@ pub async fn court_list(
         correlation_id: who.correlation_id,
     };
     let policy = &state.policy;
-    let mut disclosures = HashMap::new();
-    let records = state
+    let cases = state
         .store
-        .court_day_for(code.as_str(), &day.to_string(), log, |r| {
-            let d = policy.disclosure(&who.principal, &facts(r));
-            let readable = d.case;
-            disclosures.insert(r.case_id, d);
-            readable
+        .court_day_for(code.as_str(), &day.to_string(), log, |stored| {
+            let case = stored_state(&stored)?;
+            let d = policy.disclosure(&who.principal, &case_facts(&case));
+            if !d.case {
+                return Ok::<_, ApiError>(None);
+            }
+            let seen = case_view(&case, &d, day).case;
+            Ok(Some((case, seen)))
         })
         .await?;
-    let mut cases = Vec::with_capacity(records.len());
-    for r in &records {
-        let case = state_of(r)?;
-        let seen = disclosures
-            .get(&r.case_id)
-            .map(|d| case_view(&case, d, day).case)
-            .ok_or_else(|| ApiError::Internal("court list: no disclosure decided".into()))?;
-        cases.push((case, seen));
-    }
     let mut hearings: Vec<(&Case, &Case, &Hearing)> = cases
         .iter()
         .flat_map(|(full, seen)| on_list(seen, &code, day, courtroom).map(move |h| (full, seen, h)))
