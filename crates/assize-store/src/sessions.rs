@@ -58,7 +58,7 @@ impl Store {
         now: Timestamp,
         idle: SignedDuration,
     ) -> Result<Option<Actor>, StoreError> {
-        let q = actor_select()
+        let q = actor_select(&self.backend)
             .expr_as(Expr::col(("sessions", "last_seen_at")), "last_seen_at")
             .expr_as(Expr::col(("sessions", "expires_at")), "expires_at")
             .inner_join(
@@ -176,7 +176,7 @@ impl Store {
 
     /// The actor behind an API token: None if unknown, revoked, or the user is disabled.
     pub async fn token_actor(&self, token_hash: &str) -> Result<Option<Actor>, StoreError> {
-        let q = actor_select()
+        let q = actor_select(&self.backend)
             .inner_join(
                 "api_tokens",
                 Expr::col(("api_tokens", "user_id")).equals(("users", "id")),

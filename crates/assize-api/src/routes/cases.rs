@@ -1,7 +1,7 @@
 //! Case intake, search, reading a case and its timeline.
 
-use assize_domain::case::commands::NewCase;
 use assize_domain::case::DomainError;
+use assize_domain::case::commands::NewCase;
 use assize_domain::ids::{Asn, PncId};
 use assize_domain::search::name_tokens;
 use assize_policy::{Action, event_visible};
