@@ -11,11 +11,11 @@ use jiff::civil::Date;
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use uuid::Uuid;
 
+use crate::case_read::{SUMMARY_COLUMNS, stored_case_row};
 use crate::db::{Tx, id};
-use crate::lists::load_cases;
 use crate::search::{defendant_names, hits};
 use crate::worklists::{ctl_rows, ctl_select};
-use crate::{CaseRecord, CtlListRow, SearchLog, Store, StoreError};
+use crate::{CtlListRow, SearchLog, Store, StoreError, StoredCase};
 
 /// The most cases each workload list returns.
 const MAX_ROWS: u64 = 500;
@@ -60,14 +60,24 @@ pub struct UnlistedRow {
     pub defendant_names: Vec<String>,
 }
 
-/// The cases of a court's workload that the caller may see, with what its policy decides on.
-#[derive(Debug, Clone, Default)]
-pub struct WorkloadCases {
+/// The cases of a court's workload that the caller may see.
+#[derive(Debug, Clone)]
+pub struct WorkloadCases<T> {
     pub unlisted: Vec<UnlistedRow>,
     /// Running custody time limits expiring in the range asked, soonest first.
     pub ctls: Vec<CtlListRow>,
-    /// Each case named above, once.
-    pub records: Vec<CaseRecord>,
+    /// What the caller's decision kept of each case named above, once.
+    pub cases: Vec<T>,
+}
+
+impl<T> Default for WorkloadCases<T> {
+    fn default() -> Self {
+        WorkloadCases {
+            unlisted: Vec::new(),
+            ctls: Vec::new(),
+            cases: Vec::new(),
+        }
+    }
 }
 
 fn hearing_columns(q: &mut SelectStatement) {
@@ -201,16 +211,18 @@ impl Store {
 
     /// The cases awaiting a hearing at `court_ou` (hearings from `today` listed without a
     /// sitting; open cases last heard there with nothing listed) and the custody time limits
-    /// expiring from `ctl_from` to `ctl_to` in its cases — only those of cases `disclosed`
-    /// accepts (the caller's policy decision on each), each such case logged as a `list_hit`.
-    pub async fn workload_cases(
+    /// expiring from `ctl_from` to `ctl_to` in its cases — only those of cases `decide` keeps
+    /// (the caller's parse and policy decision on each case's summary row: `Ok(None)` leaves it
+    /// out), each such case logged as a `list_hit`. The summary rows are read in one
+    /// statement; the policy's facts come from their states, as for a case read.
+    pub async fn workload_cases<T, E: From<StoreError>>(
         &self,
         court_ou: &str,
         today: Date,
         (ctl_from, ctl_to): (Date, Date),
         log: SearchLog,
-        mut disclosed: impl FnMut(&CaseRecord) -> bool,
-    ) -> Result<WorkloadCases, StoreError> {
+        mut decide: impl FnMut(StoredCase) -> Result<Option<T>, E>,
+    ) -> Result<WorkloadCases<T>, E> {
         let mut tx = self.backend.begin_read().await?;
         let mut unlisted = unlisted(&mut tx, court_ou, &today.to_string()).await?;
         let courts = [court_ou.to_string()];
@@ -221,18 +233,26 @@ impl Store {
         ids.sort();
         ids.dedup();
         if ids.is_empty() {
-            tx.rollback().await?;
+            tx.rollback().await.map_err(StoreError::from)?;
             return Ok(WorkloadCases::default());
         }
-        let which = Query::select()
-            .column("case_id")
+        let summaries = Query::select()
+            .columns(SUMMARY_COLUMNS)
             .from("case_summary")
             .and_where(Expr::col("case_id").is_in(ids.iter().map(|c| id(*c))))
             .to_owned();
-        let mut records = load_cases(&mut tx, which, true).await?;
-        tx.commit().await?;
-        records.retain(|r| disclosed(r));
-        let seen: Vec<Uuid> = records.iter().map(|r| r.case_id).collect();
+        let rows = tx.all(&summaries).await.map_err(StoreError::from)?;
+        tx.commit().await.map_err(StoreError::from)?;
+        let mut cases = Vec::with_capacity(rows.len());
+        let mut seen = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let stored = stored_case_row(r)?;
+            let case_id = stored.case_id;
+            if let Some(t) = decide(stored)? {
+                seen.push(case_id);
+                cases.push(t);
+            }
+        }
         unlisted.retain(|r| seen.contains(&r.case_id));
         ctls.retain(|r| seen.contains(&r.case_id));
         let detail = serde_json::json!({ "list": "workload", "court": court_ou,
@@ -242,7 +262,7 @@ impl Store {
         Ok(WorkloadCases {
             unlisted,
             ctls,
-            records,
+            cases,
         })
     }
 }

@@ -16,14 +16,13 @@ use axum::extract::{Query, State};
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use super::lists::state_of;
 pub use super::workload_types::*;
 use crate::AppState;
 use crate::auth::Authed;
 use crate::config::court_today;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::ApiPath;
-use crate::projection::facts;
+use crate::projection::{case_facts, stored_state};
 use crate::sittings::court;
 use crate::view::case_view;
 
@@ -113,24 +112,19 @@ pub async fn workload(
         correlation_id: who.correlation_id,
     };
     let today = court_today();
-    let mut disclosures = HashMap::new();
     let policy = &state.policy;
     let found = state
         .store
-        .workload_cases(code.as_str(), today, (from, to), log, |r| {
-            let d = policy.disclosure(&who.principal, &facts(r));
-            let readable = d.case;
-            disclosures.insert(r.case_id, d);
-            readable
+        .workload_cases(code.as_str(), today, (from, to), log, |stored| {
+            let case = stored_state(&stored)?;
+            let d = policy.disclosure(&who.principal, &case_facts(&case));
+            if !d.case {
+                return Ok::<_, ApiError>(None);
+            }
+            Ok(Some((case.id, case_view(&case, &d, today).case)))
         })
         .await?;
-    let mut seen = HashMap::new();
-    for r in &found.records {
-        let d = disclosures
-            .get(&r.case_id)
-            .ok_or_else(|| ApiError::Internal("workload: no disclosure decided".into()))?;
-        seen.insert(r.case_id, case_view(&state_of(r)?, d, today).case);
-    }
+    let seen: HashMap<_, _> = found.cases.into_iter().collect();
     let unlisted = found
         .unlisted
         .iter()
