@@ -9,7 +9,7 @@ use assize_domain::access::Relation;
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use uuid::Uuid;
 
-use crate::case_read::stored_case_row;
+use crate::case_read::decide_each;
 use crate::db::{Tx, id};
 use crate::search::hits;
 use crate::{CaseOrgRow, CaseRecord, SearchLog, Store, StoreError, StoredCase};
@@ -44,7 +44,7 @@ impl Store {
         court_ou: &str,
         date: &str,
         log: SearchLog,
-        mut decide: impl FnMut(StoredCase) -> Result<Option<T>, E>,
+        decide: impl FnMut(StoredCase) -> Result<Option<T>, E>,
     ) -> Result<Vec<T>, E> {
         let q = Query::select()
             .columns(crate::case_read::SUMMARY_COLUMNS)
@@ -54,16 +54,7 @@ impl Store {
             .order_by("case_id", Order::Asc)
             .to_owned();
         let rows = self.backend.all(&q).await.map_err(StoreError::from)?;
-        let mut kept = Vec::with_capacity(rows.len());
-        let mut case_ids = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let stored = stored_case_row(r)?;
-            let case_id = stored.case_id;
-            if let Some(t) = decide(stored)? {
-                case_ids.push(case_id);
-                kept.push(t);
-            }
-        }
+        let (case_ids, kept) = decide_each(&rows, decide)?;
         let detail = serde_json::json!({ "list": "court_list", "court": court_ou, "date": date });
         self.log_reads(hits(&case_ids, &log, "list_hit", &detail))
             .await?;

@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use uuid::Uuid;
 
-use crate::case_read::{SUMMARY_COLUMNS, stored_case_row};
+use crate::case_read::{SUMMARY_COLUMNS, decide_each};
 use crate::db::{Tx, id};
 use crate::search::{defendant_names, hits};
 use crate::worklists::{ctl_rows, ctl_select};
@@ -221,7 +221,7 @@ impl Store {
         today: Date,
         (ctl_from, ctl_to): (Date, Date),
         log: SearchLog,
-        mut decide: impl FnMut(StoredCase) -> Result<Option<T>, E>,
+        decide: impl FnMut(StoredCase) -> Result<Option<T>, E>,
     ) -> Result<WorkloadCases<T>, E> {
         let mut tx = self.backend.begin_read().await?;
         let mut unlisted = unlisted(&mut tx, court_ou, &today.to_string()).await?;
@@ -243,16 +243,7 @@ impl Store {
             .to_owned();
         let rows = tx.all(&summaries).await.map_err(StoreError::from)?;
         tx.commit().await.map_err(StoreError::from)?;
-        let mut cases = Vec::with_capacity(rows.len());
-        let mut seen = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let stored = stored_case_row(r)?;
-            let case_id = stored.case_id;
-            if let Some(t) = decide(stored)? {
-                seen.push(case_id);
-                cases.push(t);
-            }
-        }
+        let (seen, cases) = decide_each(&rows, decide)?;
         unlisted.retain(|r| seen.contains(&r.case_id));
         ctls.retain(|r| seen.contains(&r.case_id));
         let detail = serde_json::json!({ "list": "workload", "court": court_ou,
