@@ -73,25 +73,24 @@ impl Store {
     }
 
     /// Numbers the waiting notices of `recipients` (in id order), a transaction at a time until
-    /// none is left.
+    /// none is left; each round after the first takes only the recipients whose batch was full.
     async fn number_for(&self, recipients: &[Uuid]) -> Result<u64, StoreError> {
-        if recipients.is_empty() {
-            return Ok(0);
-        }
         let mut numbered = 0;
-        loop {
+        let mut left = recipients.to_vec();
+        while !left.is_empty() {
             let mut tx = self.backend.begin_write().await?;
-            let mut more = false;
-            for recipient_id in recipients {
-                let n = number_batch(&mut tx, *recipient_id).await?;
+            let mut full = Vec::new();
+            for recipient_id in left {
+                let n = number_batch(&mut tx, recipient_id).await?;
                 numbered += n;
-                more |= n == BATCH;
+                if n == BATCH {
+                    full.push(recipient_id);
+                }
             }
             tx.commit().await?;
-            if !more {
-                return Ok(numbered);
-            }
+            left = full;
         }
+        Ok(numbered)
     }
 }
 
