@@ -7,7 +7,6 @@ use assize_domain::case::{Case, Hearing};
 use assize_domain::ids::OuCode;
 use assize_domain::refdata::RefData;
 use assize_policy::public_list::{PublicEntry, public_list};
-use assize_store::CaseRecord;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -20,6 +19,7 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::ApiPath;
+use crate::projection::stored_state;
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -69,11 +69,6 @@ pub(super) fn params(p: Result<Query<ListParams>, QueryRejection>) -> ApiResult<
     })
 }
 
-pub(super) fn state_of(record: &CaseRecord) -> ApiResult<Case> {
-    serde_json::from_value(record.state.clone())
-        .map_err(|e| ApiError::Internal(format!("stored case state unreadable: {e}")))
-}
-
 /// The hearings of `case` on the list: at the court, on the day, in the courtroom if one is asked for.
 pub(super) fn on_list<'c>(
     case: &'c Case,
@@ -99,14 +94,14 @@ pub async fn public_court_list(
     courtroom: Option<Uuid>,
 ) -> ApiResult<PublicCourtList> {
     let (code, court_name, day) = court_and_day(ou, date)?;
-    let records = state
+    // Every case of the day is kept: what the public may have is decided per hearing below,
+    // from the state alone.
+    let cases: Vec<Case> = state
         .store
-        .court_day(code.as_str(), &day.to_string())
+        .court_day(code.as_str(), &day.to_string(), |stored| {
+            stored_state(&stored).map(Some)
+        })
         .await?;
-    let cases = records
-        .iter()
-        .map(state_of)
-        .collect::<ApiResult<Vec<_>>>()?;
     let hearings: Vec<(&Case, &Hearing)> = cases
         .iter()
         .flat_map(|c| on_list(c, &code, day, courtroom).map(move |h| (c, h)))

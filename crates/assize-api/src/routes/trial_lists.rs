@@ -20,14 +20,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::lists::state_of;
 use crate::AppState;
 use crate::auth::Authed;
 use crate::commands::{self, CaseCommand};
 use crate::config::court_today;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{ApiJson, ApiPath, IdempotencyKey, IfMatch};
-use crate::projection::facts;
+use crate::projection::{case_facts, stored_state};
 use crate::responses::CaseChangeResponses;
 use crate::sittings::court;
 use crate::view::case_view;
@@ -176,7 +175,10 @@ pub async fn trial_lists(
         at: jiff::Timestamp::now(),
         correlation_id: who.correlation_id,
     };
-    let mut disclosures = HashMap::new();
+    let policy = &state.policy;
+    let today = court_today();
+    // Each case decided on its summary row's state, as a case read is, and only what this reader
+    // may see of it kept: the defendants as a case read would show them.
     let lists = state
         .store
         .trial_lists_for(
@@ -184,29 +186,23 @@ pub async fn trial_lists(
             &from.to_string(),
             &to.to_string(),
             log,
-            |r| {
-                let d = state.policy.disclosure(&who.principal, &facts(r));
-                let readable = d.case;
-                disclosures.insert(r.case_id, d);
-                readable
+            |stored| {
+                let case = stored_state(&stored)?;
+                let d = policy.disclosure(&who.principal, &case_facts(&case));
+                if !d.case {
+                    return Ok::<_, ApiError>(None);
+                }
+                let seen = case_view(&case, &d, today).case;
+                let names: Vec<String> = seen.defendants.iter().map(|d| d.name.full()).collect();
+                let custody = seen
+                    .defendants
+                    .iter()
+                    .any(|d| d.custody_status == CustodyStatus::InCustody);
+                Ok(Some((stored.case_id, (names, custody))))
             },
         )
         .await?;
-    let today = court_today();
-    // What each reader may see of each case: the defendants as a case read would show them.
-    let mut seen = HashMap::new();
-    for r in &lists.cases {
-        let d = disclosures
-            .get(&r.case_id)
-            .ok_or_else(|| ApiError::Internal("trial list: no disclosure decided".into()))?;
-        let case = case_view(&state_of(r)?, d, today).case;
-        let names: Vec<String> = case.defendants.iter().map(|d| d.name.full()).collect();
-        let custody = case
-            .defendants
-            .iter()
-            .any(|d| d.custody_status == CustodyStatus::InCustody);
-        seen.insert(r.case_id, (names, custody));
-    }
+    let seen: HashMap<Uuid, (Vec<String>, bool)> = lists.cases.into_iter().collect();
     let entry = |row: TrialListRow| {
         let (defendants, in_custody) = seen.get(&row.case_id).cloned().unwrap_or_default();
         TrialListEntry {

@@ -24,6 +24,11 @@ fn by(w: &World) -> SearchLog {
     }
 }
 
+/// Keep every case, by id (the caller's decision when it may read them all).
+fn keep(c: StoredCase) -> Result<Option<Uuid>, StoreError> {
+    Ok(Some(c.case_id))
+}
+
 /// (URN, court, hearing type, status, date, warned period)
 type Trial<'a> = (
     &'a str,
@@ -127,7 +132,7 @@ async fn warned_and_firm_trials_of_a_court_for_a_range(db: Db) {
         ids.push(create_case(s, &w, p).await);
     }
     let lists = s
-        .trial_lists_for(COURT, "2026-05-04", "2026-05-10", by(&w), |_| true)
+        .trial_lists_for(COURT, "2026-05-04", "2026-05-10", by(&w), keep)
         .await
         .unwrap();
     let urns = |rows: &[TrialListRow]| rows.iter().map(|r| r.urn.clone()).collect::<Vec<_>>();
@@ -143,29 +148,24 @@ async fn warned_and_firm_trials_of_a_court_for_a_range(db: Db) {
     );
     let firm = &lists.firm[0];
     assert_eq!(
-        (
-            firm.courtroom.as_deref(),
-            firm.start_time.as_deref(),
-            firm.in_custody
-        ),
-        (Some("Court 4"), Some("10:00"), true)
+        (firm.courtroom.as_deref(), firm.start_time.as_deref()),
+        (Some("Court 4"), Some("10:00"))
     );
     assert_eq!(
         firm.ctl_expiry.as_deref(),
         Some("2026-06-01"),
         "the earliest"
     );
-    assert_eq!(firm.defendant_names, ["Person 01AB3000002"]);
     let warned = &lists.warned[1];
     assert_eq!(
-        (
-            warned.warned_from.as_deref(),
-            warned.warned_to.as_deref(),
-            warned.in_custody
-        ),
-        (Some("2026-05-04"), Some("2026-05-08"), false)
+        (warned.warned_from.as_deref(), warned.warned_to.as_deref()),
+        (Some("2026-05-04"), Some("2026-05-08"))
     );
-    assert_eq!(lists.cases.len(), 3);
+    assert_eq!(
+        lists.cases,
+        [ids[0], ids[1], ids[6]],
+        "each case shown once, by URN"
+    );
     let logged = log_of(s, &w, w.lister).await;
     let hit = |case: Uuid| {
         logged
@@ -182,15 +182,37 @@ async fn warned_and_firm_trials_of_a_court_for_a_range(db: Db) {
     );
     // What the caller may not read is neither shown nor logged.
     let hidden = ids[0];
+    let hits_of = |logged: &[AccessLogRow], case: Uuid| {
+        logged
+            .iter()
+            .filter(|e| e.entry.case_id == Some(case) && e.entry.action == "list_hit")
+            .count()
+    };
+    let before = log_of(s, &w, w.lister).await;
     let lists = s
         .trial_lists_for(COURT, "2026-05-04", "2026-05-10", by(&w), |c| {
-            c.case_id != hidden
+            Ok::<_, StoreError>((c.case_id != hidden).then_some(c.case_id))
         })
         .await
         .unwrap();
     assert_eq!(urns(&lists.warned), ["01AB3000007"]);
+    assert_eq!(lists.cases, [ids[1], ids[6]]);
+    let after = log_of(s, &w, w.lister).await;
+    assert_eq!(
+        hits_of(&after, hidden),
+        hits_of(&before, hidden),
+        "the hidden case is not logged"
+    );
+    assert_eq!(hits_of(&after, ids[6]), hits_of(&before, ids[6]) + 1);
+    // The caller's error stops the read and is returned as it is.
+    let refused = s
+        .trial_lists_for(COURT, "2026-05-04", "2026-05-10", by(&w), |_| {
+            Err::<Option<()>, _>(StoreError::Corrupt("refused".into()))
+        })
+        .await;
+    assert!(matches!(refused, Err(StoreError::Corrupt(m)) if m == "refused"));
     let empty = s
-        .trial_lists_for(COURT, "2027-01-01", "2027-01-31", by(&w), |_| true)
+        .trial_lists_for(COURT, "2027-01-01", "2027-01-31", by(&w), keep)
         .await
         .unwrap();
     assert!(empty.warned.is_empty() && empty.firm.is_empty());

@@ -1,6 +1,7 @@
 //! Warned lists over HTTP: a Crown Court's listing officer warns a trial for a period, carries it
 //! over, fixes it by moving it into a sitting (it leaves the warned list for the firm list), and
-//! every refusal, warning and stale version; the trial lists are read by the court's own staff.
+//! every refusal, warning and stale version; the trial lists are read by the court's own staff,
+//! each trial shown access-logged for its reader.
 
 use assize_domain::access::Role;
 use jiff::ToSpan;
@@ -330,4 +331,67 @@ async fn the_trial_lists_are_for_the_courts_own_staff_and_check_the_range() {
     }
     let r = app.get(LISTER, "/api/v1/courts/Z99ZZ99/trial-lists").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+}
+
+/// The reader's `list_hit` entries in the access log: (case, which list).
+async fn list_hits(app: &TestApp, who: (Role, Side)) -> Vec<(Uuid, Value)> {
+    let q = assize_store::AccessLogQuery {
+        user_id: Some(app.users[&who]),
+        ..Default::default()
+    };
+    let auditor = (Role::Auditor, A);
+    let reader = assize_store::AccessLogEntry {
+        at: jiff::Timestamp::now(),
+        user_id: app.users[&auditor],
+        org_id: app.orgs[&(assize_domain::access::OrgKind::Oversight, A)],
+        action: "access_log_read".into(),
+        case_id: None,
+        defendant_id: None,
+        detail: None,
+        correlation_id: Uuid::new_v4(),
+    };
+    let rows = app.store.query_access_log(&q, reader).await.unwrap();
+    rows.into_iter()
+        .filter(|r| r.entry.action == "list_hit")
+        .map(|r| {
+            let list = r.entry.detail.unwrap_or_default()["list"].clone();
+            (r.entry.case_id.expect("a case"), list)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_trial_listed_is_access_logged_for_its_reader_and_nothing_else_is() {
+    let app = TestApp::spawn().await;
+    let (shown, trial) = crown_trial(&app, "01AB3500526", "in_custody").await;
+    // A trial at the magistrates' court: on no Crown Court trial list.
+    let (elsewhere, _) = app
+        .create_case(&case_json(
+            "01AB3600526",
+            &[("Bea Elsewhere", &["TH68010"], "conditional_bail")],
+        ))
+        .await;
+    let r = list(
+        &app,
+        elsewhere,
+        json!({"court_ou": LONDON_MAGS, "hearing_date": court_day(3), "hearing_type": "TRIAL"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let l = lists(&app, LISTER, &format!("from={}&to={}", day(0), day(30))).await;
+    assert_eq!(l.status, StatusCode::OK, "{}", l.body);
+    assert_eq!(hearing_ids(&l.body["firm"]), [trial], "{}", l.body);
+    assert_eq!(l.body["firm"][0]["defendants"], json!(["Ada Quist"]));
+    assert_eq!(l.body["firm"][0]["in_custody"], true);
+    assert!(!l.body.to_string().contains("Elsewhere"), "{}", l.body);
+    assert_eq!(
+        list_hits(&app, LISTER).await,
+        [(shown, json!("trial_lists"))],
+        "the case shown, once, and nothing else"
+    );
+    // Another court's listing officer is refused, and nothing is logged for them.
+    let other = (Role::ListingOfficer, Side::B);
+    let r = lists(&app, other, "").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(list_hits(&app, other).await.is_empty());
 }
