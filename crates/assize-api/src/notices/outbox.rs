@@ -4,7 +4,9 @@
 
 use assize_domain::case::{Case, CaseEvent};
 use assize_domain::ids::ResultCode;
-use assize_domain::notices::{NoticeDraft, RecipientKind, RoutingTable, notices_for};
+use assize_domain::notices::{
+    NoticeContent, NoticeDraft, RecipientKind, RoutingTable, notices_for,
+};
 use assize_store::NewNotice;
 use uuid::Uuid;
 
@@ -63,13 +65,31 @@ pub fn new_notices(
     routing: &RoutingTable,
     now: jiff::Timestamp,
 ) -> ApiResult<Vec<NewNotice>> {
-    notices_for(before, after, events, routing)
+    let drafts = notices_for(before, after, events, routing);
+    // Every recipient of one result gets the same content: serialise each distinct content once
+    // (a sentence commonly goes to six recipients; the drafts are few, so a scan will do).
+    let mut texts: Vec<(&NoticeContent, String)> = Vec::new();
+    let mut bodies = Vec::with_capacity(drafts.len());
+    for d in &drafts {
+        let text = match texts.iter().find(|(c, _)| **c == d.content) {
+            Some((_, text)) => text.clone(),
+            None => {
+                let text = serde_json::to_string(&d.content)
+                    .map_err(|e| ApiError::Internal(format!("notice content: {e}")))?;
+                texts.push((&d.content, text.clone()));
+                text
+            }
+        };
+        bodies.push(text);
+    }
+    Ok(drafts
         .into_iter()
-        .map(|d| new_notice(after, d, now))
-        .collect()
+        .zip(bodies)
+        .map(|(d, body)| new_notice(after, d, body, now))
+        .collect())
 }
 
-fn new_notice(case: &Case, d: NoticeDraft, now: jiff::Timestamp) -> ApiResult<NewNotice> {
+fn new_notice(case: &Case, d: NoticeDraft, body: String, now: jiff::Timestamp) -> NewNotice {
     let name = match d.recipient.kind {
         RecipientKind::PoliceForce => case.charging_force.name.clone(),
         RecipientKind::ProsecutingAuthority => case.prosecuting_authority.name.clone(),
@@ -82,7 +102,7 @@ fn new_notice(case: &Case, d: NoticeDraft, now: jiff::Timestamp) -> ApiResult<Ne
             .unwrap_or_else(|| d.recipient.kind.label().to_string()),
         other => other.label().to_string(),
     };
-    Ok(NewNotice {
+    NewNotice {
         id: Uuid::now_v7(),
         key: d.key,
         series: d.series,
@@ -96,7 +116,7 @@ fn new_notice(case: &Case, d: NoticeDraft, now: jiff::Timestamp) -> ApiResult<Ne
         hearing_id: d.content.hearing.hearing_id,
         case_version: d.version,
         replaces_series: d.replaces,
-        body: serde_json::to_value(&d.content).map_err(|e| ApiError::Internal(e.to_string()))?,
+        body,
         created_at: now,
-    })
+    }
 }

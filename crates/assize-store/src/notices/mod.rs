@@ -43,7 +43,9 @@ pub struct NewNotice {
     pub case_version: i64,
     /// The series whose latest earlier notice this one replaces (an amendment).
     pub replaces_series: Option<String>,
-    pub body: serde_json::Value,
+    /// The notice content as JSON text, serialised once by the caller (the same text goes to
+    /// every recipient of the same result; it is stored once, by its hash).
+    pub body: String,
     pub created_at: Timestamp,
 }
 

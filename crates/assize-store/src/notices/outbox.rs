@@ -200,17 +200,15 @@ async fn write_bodies(tx: &mut Tx, notices: &[NewNotice]) -> Result<Vec<String>,
     let mut hashes = Vec::with_capacity(notices.len());
     let mut texts = BTreeMap::new();
     for n in notices {
-        let text = serde_json::to_string(&n.body)
-            .map_err(|e| StoreError::Invalid(format!("notice body: {e}")))?;
-        let hash = hex::encode(Sha256::digest(text.as_bytes()));
-        texts.entry(hash.clone()).or_insert(text);
+        let hash = hex::encode(Sha256::digest(n.body.as_bytes()));
+        texts.entry(hash.clone()).or_insert(n.body.as_str());
         hashes.push(hash);
     }
     for chunk in texts.into_iter().collect::<Vec<_>>().chunks(1_000) {
         let mut q = Query::insert();
         q.into_table("notice_bodies").columns(["hash", "body"]);
         for (hash, text) in chunk {
-            q.values([hash.clone().into(), text.clone().into()])?;
+            q.values([hash.clone().into(), (*text).into()])?;
         }
         q.on_conflict(OnConflict::column("hash").do_nothing().to_owned());
         tx.exec(&q).await?;

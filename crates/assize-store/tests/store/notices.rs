@@ -38,7 +38,7 @@ pub(crate) fn notice(
         hearing_id: Uuid::new_v4(),
         case_version: version,
         replaces_series: None,
-        body: json!({ "v": version, "text": "ünïcode ✓" }),
+        body: json!({ "v": version, "text": "ünïcode ✓" }).to_string(),
         created_at: at(version),
     }
 }
@@ -137,7 +137,11 @@ async fn notices_are_written_with_the_events_and_numbered_per_recipient(db: Db) 
         "commit order"
     );
     assert_eq!(page.notices[2].replaces_id, Some(first.id));
-    assert_eq!(page.notices[0].body, first.body, "content kept exactly");
+    assert_eq!(
+        page.notices[0].body.to_string(),
+        first.body,
+        "content kept exactly"
+    );
     // The same text for several recipients is stored once: four notices, two texts.
     assert_eq!(
         raw_exec(&db, "UPDATE notice_bodies SET body = body", &[])
@@ -156,7 +160,7 @@ async fn notices_are_written_with_the_events_and_numbered_per_recipient(db: Db) 
     .unwrap();
     let again = s.notice_feed(force_r.id, None, 10).await.unwrap().unwrap();
     assert_eq!(again.notices[0].body, own);
-    assert_eq!(again.notices[1].body, other.body);
+    assert_eq!(again.notices[1].body.to_string(), other.body);
     assert_eq!(page.notices[0].state, NoticeState::Pending);
 
     // Paging from a cursor, and cumulative acknowledgement.
