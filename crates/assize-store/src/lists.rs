@@ -4,6 +4,7 @@
 //! shows; the public list logs nothing.
 
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
+use uuid::Uuid;
 
 use crate::case_read::{SUMMARY_COLUMNS, decide_each};
 use crate::search::hits;
@@ -25,12 +26,7 @@ impl Store {
         date: &str,
         decide: impl FnMut(StoredCase) -> Result<Option<T>, E>,
     ) -> Result<Vec<T>, E> {
-        let rows = self
-            .backend
-            .all(&day_summaries(court_ou, date))
-            .await
-            .map_err(StoreError::from)?;
-        let (_, kept) = decide_each(&rows, decide)?;
+        let (_, kept) = self.decided_day(court_ou, date, decide).await?;
         Ok(kept)
     }
 
@@ -46,16 +42,27 @@ impl Store {
         log: SearchLog,
         decide: impl FnMut(StoredCase) -> Result<Option<T>, E>,
     ) -> Result<Vec<T>, E> {
+        let (case_ids, kept) = self.decided_day(court_ou, date, decide).await?;
+        let detail = serde_json::json!({ "list": "court_list", "court": court_ou, "date": date });
+        self.log_reads(hits(&case_ids, &log, "list_hit", &detail))
+            .await?;
+        Ok(kept)
+    }
+
+    /// The day's summary rows read in one statement, each given to `decide`: the ids of the
+    /// cases it kept and what it kept of them.
+    async fn decided_day<T, E: From<StoreError>>(
+        &self,
+        court_ou: &str,
+        date: &str,
+        decide: impl FnMut(StoredCase) -> Result<Option<T>, E>,
+    ) -> Result<(Vec<Uuid>, Vec<T>), E> {
         let rows = self
             .backend
             .all(&day_summaries(court_ou, date))
             .await
             .map_err(StoreError::from)?;
-        let (case_ids, kept) = decide_each(&rows, decide)?;
-        let detail = serde_json::json!({ "list": "court_list", "court": court_ou, "date": date });
-        self.log_reads(hits(&case_ids, &log, "list_hit", &detail))
-            .await?;
-        Ok(kept)
+        decide_each(&rows, decide)
     }
 }
 

@@ -286,6 +286,33 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         r.body
     }
+
+    /// `user`'s `list_hit` entries in the access log (read as side A's auditor): (case, which
+    /// list).
+    pub async fn list_hits(&self, user: Uuid) -> Vec<(Uuid, Value)> {
+        let q = assize_store::AccessLogQuery {
+            user_id: Some(user),
+            ..Default::default()
+        };
+        let reader = assize_store::AccessLogEntry {
+            at: jiff::Timestamp::now(),
+            user_id: self.users[&(Role::Auditor, Side::A)],
+            org_id: self.orgs[&(OrgKind::Oversight, Side::A)],
+            action: "access_log_read".into(),
+            case_id: None,
+            defendant_id: None,
+            detail: None,
+            correlation_id: Uuid::new_v4(),
+        };
+        let rows = self.store.query_access_log(&q, reader).await.unwrap();
+        rows.into_iter()
+            .filter(|r| r.entry.action == "list_hit")
+            .map(|r| {
+                let list = r.entry.detail.unwrap_or_default()["list"].clone();
+                (r.entry.case_id.expect("a case"), list)
+            })
+            .collect()
+    }
 }
 
 impl Drop for TestApp {

@@ -333,33 +333,6 @@ async fn the_trial_lists_are_for_the_courts_own_staff_and_check_the_range() {
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
 }
 
-/// The reader's `list_hit` entries in the access log: (case, which list).
-async fn list_hits(app: &TestApp, who: (Role, Side)) -> Vec<(Uuid, Value)> {
-    let q = assize_store::AccessLogQuery {
-        user_id: Some(app.users[&who]),
-        ..Default::default()
-    };
-    let auditor = (Role::Auditor, A);
-    let reader = assize_store::AccessLogEntry {
-        at: jiff::Timestamp::now(),
-        user_id: app.users[&auditor],
-        org_id: app.orgs[&(assize_domain::access::OrgKind::Oversight, A)],
-        action: "access_log_read".into(),
-        case_id: None,
-        defendant_id: None,
-        detail: None,
-        correlation_id: Uuid::new_v4(),
-    };
-    let rows = app.store.query_access_log(&q, reader).await.unwrap();
-    rows.into_iter()
-        .filter(|r| r.entry.action == "list_hit")
-        .map(|r| {
-            let list = r.entry.detail.unwrap_or_default()["list"].clone();
-            (r.entry.case_id.expect("a case"), list)
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn each_trial_listed_is_access_logged_for_its_reader_and_nothing_else_is() {
     let app = TestApp::spawn().await;
@@ -385,7 +358,7 @@ async fn each_trial_listed_is_access_logged_for_its_reader_and_nothing_else_is()
     assert_eq!(l.body["firm"][0]["in_custody"], true);
     assert!(!l.body.to_string().contains("Elsewhere"), "{}", l.body);
     assert_eq!(
-        list_hits(&app, LISTER).await,
+        app.list_hits(app.users[&LISTER]).await,
         [(shown, json!("trial_lists"))],
         "the case shown, once, and nothing else"
     );
@@ -393,5 +366,5 @@ async fn each_trial_listed_is_access_logged_for_its_reader_and_nothing_else_is()
     let other = (Role::ListingOfficer, Side::B);
     let r = lists(&app, other, "").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    assert!(list_hits(&app, other).await.is_empty());
+    assert!(app.list_hits(app.users[&other]).await.is_empty());
 }
