@@ -7,12 +7,15 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::db::Backend;
+use crate::search_gate::SearchGate;
 use crate::{Store, StoreError};
 
 /// Connections in a SQLite pool: SQLite has one writer at a time, a few readers suffice.
 const SQLITE_POOL_SIZE: u32 = 4;
 /// Connections in a PostgreSQL pool.
 const PG_POOL_SIZE: u32 = 10;
+/// How long a request waits for a PostgreSQL connection (and a search for its slot).
+const PG_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Store {
     /// Connects to `sqlite://path` (the file is created if missing; WAL journal, foreign keys
@@ -42,16 +45,19 @@ impl Store {
             }
             let pool = pool.connect_with(opts).await?;
             sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            let size = pool.options().get_max_connections();
+            let wait = pool.options().get_acquire_timeout();
             Ok(Store {
                 backend: Backend::Sqlite(pool),
                 live: Default::default(),
                 notices_written: Default::default(),
                 reads_log: Default::default(),
+                search_gate: SearchGate::for_pool(size, wait).into(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
                 .max_connections(PG_POOL_SIZE)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(PG_ACQUIRE_TIMEOUT)
                 .connect(url)
                 .await?;
             sqlx::migrate!("./migrations/postgres").run(&pool).await?;
@@ -60,6 +66,7 @@ impl Store {
                 live: Default::default(),
                 notices_written: Default::default(),
                 reads_log: Default::default(),
+                search_gate: SearchGate::for_pool(PG_POOL_SIZE, PG_ACQUIRE_TIMEOUT).into(),
             })
         } else {
             let scheme = url.split(':').next().unwrap_or_default();

@@ -32,6 +32,7 @@ mod model;
 mod notices;
 mod projection;
 mod search;
+mod search_gate;
 mod sessions;
 mod trial_lists;
 mod verify;
@@ -64,6 +65,8 @@ pub struct Store {
     notices_written: std::sync::Arc<tokio::sync::Notify>,
     /// The group commit of reads' access-log entries.
     reads_log: std::sync::Arc<access_group::GroupLog>,
+    /// The share of the pool searches may hold at once (half of it).
+    search_gate: std::sync::Arc<search_gate::SearchGate>,
 }
 
 impl Store {

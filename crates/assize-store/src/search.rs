@@ -272,6 +272,8 @@ impl Store {
         .limit(limit)
         .offset(q.offset);
 
+        // Held until the read is done (not while the hits are logged): see `search_gate`.
+        let slot = self.search_gate.enter().await?;
         let mut tx = self.backend.begin_read().await?;
         let mut rows = Vec::new();
         for r in tx.all(&sel).await? {
@@ -297,6 +299,7 @@ impl Store {
             row.defendant_names = by_case.remove(&row.case_id).unwrap_or_default();
         }
         tx.commit().await?;
+        drop(slot);
         // Returned only once the hits are logged (grouped with other reads' entries).
         self.log_reads(hits(&ids, &log, "search_hit", &detail))
             .await?;
