@@ -137,9 +137,14 @@ stop_server() {
     SERVER_PID=""
 }
 
-psql_admin() {
-    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"
+# psql_on DB ARGS...: psql on database DB of the bench server, quiet, stopping at the first error.
+psql_on() {
+    local db=$1
+    shift
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$db" "$@"
 }
+
+psql_admin() { psql_on postgres "$@"; }
 
 # --- 1. Tools and the machine -------------------------------------------------------------------
 
@@ -356,8 +361,7 @@ settle() {
     log "vacuuming after the load (VACUUM (ANALYZE))"
     log_cmd psql -d "$PG_DB" -c "VACUUM (ANALYZE)"
     local t0=$EPOCHREALTIME
-    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" \
-        -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -c "VACUUM (ANALYZE)" || return 1
+    psql_on "$PG_DB" -c "VACUUM (ANALYZE)" || return 1
     log "vacuumed in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}')s"
 }
 
@@ -518,7 +522,7 @@ writes() {
         log_cmd psql -c "DROP DATABASE IF EXISTS $PG_REF_DB WITH (FORCE)" -c "CREATE DATABASE $PG_REF_DB"
         psql_admin -c "DROP DATABASE IF EXISTS $PG_REF_DB WITH (FORCE)" -c "CREATE DATABASE $PG_REF_DB"
         log_cmd psql -d "$PG_REF_DB" -c "$table"
-        psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_REF_DB" -c "$table"
+        psql_on "$PG_REF_DB" -c "$table"
         echo "INSERT INTO bench_insert (payload, created_at) VALUES (repeat('x', 200), now());" >"$RES/insert.sql"
         log_cmd cat "$RES/insert.sql"
         printf '#   %s\n' "$(cat "$RES/insert.sql")" >>"$OUT/commands.txt"

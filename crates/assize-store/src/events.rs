@@ -354,7 +354,8 @@ async fn append_in(tx: &mut Tx, req: &AppendRequest) -> Result<AppendOutcome, St
         events: stored,
     };
     crate::live::notify_in(tx, &out).await?;
-    // Last: it locks the recipients' rows, which other changes wait for until this commits.
+    // Last: the notices take no recipient lock (numbered after the commit), but their rows are
+    // the change's largest write, so everything that can refuse the change has run before.
     crate::notices::outbox::write_notices(tx, &req.notices, Numbering::AfterCommit).await?;
     Ok(out)
 }
