@@ -73,6 +73,12 @@ pub enum ApiError {
     /// The database cannot be reached for the moment: nothing was done; retry shortly.
     #[error("the service is unavailable for a moment")]
     Unavailable(String),
+    /// Too much work of this kind at once (searches): nothing was done; retry shortly.
+    #[error("the service is too busy to answer this now")]
+    Busy(String),
+    /// The work ran past its time limit and was stopped: nothing was done.
+    #[error("the request took too long and was stopped")]
+    TimedOut(String),
 }
 
 impl From<StoreError> for ApiError {
@@ -87,6 +93,8 @@ impl From<StoreError> for ApiError {
                  nothing was recorded; look at the sittings again and choose one",
             )),
             StoreError::Unavailable(m) => ApiError::Unavailable(m),
+            StoreError::Busy(m) => ApiError::Busy(m),
+            StoreError::TimedOut(m) => ApiError::TimedOut(m),
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -164,6 +172,12 @@ impl ApiError {
                 "unavailable",
                 "Service unavailable",
             ),
+            Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy", "Too busy"),
+            TimedOut(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timed-out",
+                "Took too long",
+            ),
         }
     }
 
@@ -176,6 +190,8 @@ impl ApiError {
         let detail = match self {
             ApiError::Internal(_) => "Something went wrong on our side. Nothing was changed; try again, and if it persists tell the service desk the time it happened.".to_string(),
             ApiError::Unavailable(_) => "The service cannot reach its database for a moment. Send the same request again in a few seconds, with the same Idempotency-Key (or after reading the case version again): if the connection was lost while the change was being saved, that tells you whether it was.".to_string(),
+            ApiError::Busy(_) => "Too many searches are running at once. Nothing was changed; try again in a few seconds.".to_string(),
+            ApiError::TimedOut(_) => "This took too long and was stopped; nothing was changed. If it was a search, narrow it: more of the name, a date of birth, an ASN or the URN.".to_string(),
             other => {
                 let mut d = other.to_string();
                 if let Some(first) = d.get(..1) {
@@ -212,6 +228,8 @@ impl IntoResponse for ApiError {
             ApiError::Unavailable(detail) => {
                 tracing::warn!(error = %detail, "database unavailable")
             }
+            ApiError::Busy(detail) => tracing::warn!(error = %detail, "too busy"),
+            ApiError::TimedOut(detail) => tracing::warn!(error = %detail, "timed out"),
             _ => {}
         }
         let problem = self.problem();
@@ -255,6 +273,8 @@ mod tests {
             ),
             (ApiError::PreconditionRequired, 428, "version-required"),
             (ApiError::Unavailable("refused".into()), 503, "unavailable"),
+            (ApiError::Busy("no search slot".into()), 503, "busy"),
+            (ApiError::TimedOut("57014".into()), 503, "timed-out"),
             (
                 ApiError::Domain(DomainError::rule("no-plea-indictable-only", "No plea")),
                 422,
@@ -283,6 +303,13 @@ mod tests {
     fn internal_details_are_never_shown() {
         let p = ApiError::Internal("password_hash column missing".into()).problem();
         assert!(!p.detail.contains("password_hash"));
+        for e in [
+            ApiError::Busy("semaphore acquire".into()),
+            ApiError::TimedOut("error returned from database: canceling statement".into()),
+        ] {
+            let p = e.problem();
+            assert!(!p.detail.contains("semaphore") && !p.detail.contains("canceling"));
+        }
         let c = ApiError::Conflict {
             expected: 3,
             actual: 5,

@@ -16,6 +16,9 @@ const SQLITE_POOL_SIZE: u32 = 4;
 const PG_POOL_SIZE: u32 = 10;
 /// How long a request waits for a PostgreSQL connection (and a search for its slot).
 const PG_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a search's statements may run (PostgreSQL): as long as a request waits for a
+/// connection. A search that takes longer has lost its reader, and holds a connection meanwhile.
+const SEARCH_TIME_LIMIT: Duration = Duration::from_secs(10);
 
 impl Store {
     /// Connects to `sqlite://path` (the file is created if missing; WAL journal, foreign keys
@@ -52,7 +55,7 @@ impl Store {
                 live: Default::default(),
                 notices_written: Default::default(),
                 reads_log: Default::default(),
-                search_gate: SearchGate::for_pool(size, wait).into(),
+                search_gate: SearchGate::for_pool(size, wait, SEARCH_TIME_LIMIT).into(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
@@ -66,12 +69,24 @@ impl Store {
                 live: Default::default(),
                 notices_written: Default::default(),
                 reads_log: Default::default(),
-                search_gate: SearchGate::for_pool(PG_POOL_SIZE, PG_ACQUIRE_TIMEOUT).into(),
+                search_gate: SearchGate::for_pool(
+                    PG_POOL_SIZE,
+                    PG_ACQUIRE_TIMEOUT,
+                    SEARCH_TIME_LIMIT,
+                )
+                .into(),
             })
         } else {
             let scheme = url.split(':').next().unwrap_or_default();
             Err(StoreError::UnsupportedUrl(format!("{scheme}:...")))
         }
+    }
+
+    /// The same store with another time limit for each search's statements (PostgreSQL; see
+    /// `search_gate`). For tests, and for an operator who wants searches cut shorter.
+    pub fn with_search_time_limit(mut self, limit: Duration) -> Store {
+        self.search_gate = self.search_gate.with_time_limit(limit).into();
+        self
     }
 
     /// Refreshes the query planner's statistics (`ANALYZE`), after a bulk load: until then the

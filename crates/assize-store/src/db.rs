@@ -2,6 +2,8 @@
 //! query builder and run it on the right pool or transaction; decode rows by column name into
 //! plain Rust types both drivers support (String, i64 and their Options).
 
+use std::time::Duration;
+
 use jiff::Timestamp;
 use sea_query::{PostgresQueryBuilder, SqliteQueryBuilder};
 use sea_query_sqlx::SqlxBinder;
@@ -109,6 +111,21 @@ enum TxTarget<'a> {
 }
 
 impl Tx {
+    /// Lets each further statement of this transaction run for at most `limit` (PostgreSQL's
+    /// `statement_timeout`, local to the transaction; a statement stopped fails with 57014, see
+    /// [`StoreError::TimedOut`]). Nothing on SQLite, whose statements run in this process.
+    pub(crate) async fn limit_statements(&mut self, limit: Duration) -> Result<(), StoreError> {
+        if let Tx::Postgres(t) = self {
+            // At least 1 ms: 0 would mean no limit at all.
+            let ms = limit.as_millis().clamp(1, i32::MAX as u128);
+            sqlx::query("SELECT set_config('statement_timeout', $1, true)")
+                .bind(format!("{ms}ms"))
+                .execute(&mut **t)
+                .await?;
+        }
+        Ok(())
+    }
+
     fn target(&mut self) -> TxTarget<'_> {
         match self {
             Tx::Sqlite(t) => TxTarget::Sqlite(t),

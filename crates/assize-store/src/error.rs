@@ -44,6 +44,14 @@ pub enum StoreError {
     /// request can be sent again.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// Too much work of one kind is running at once (searches beyond their share of the pool);
+    /// nothing was done, and the same request can be sent again in a moment.
+    #[error("busy: {0}")]
+    Busy(String),
+    /// A statement ran past the time limit of its kind of work (PostgreSQL's
+    /// `statement_timeout`, 57014) and was stopped; nothing was done.
+    #[error("timed out: {0}")]
+    TimedOut(String),
     /// Running the schema migrations failed.
     #[error("migration error: {0}")]
     Migration(String),
@@ -53,6 +61,8 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         if is_unavailable(&e) {
             StoreError::Unavailable(e.to_string())
+        } else if is_timed_out(&e) {
+            StoreError::TimedOut(e.to_string())
         } else {
             StoreError::Database(e.to_string())
         }
@@ -73,6 +83,12 @@ fn is_unavailable(e: &sqlx::Error) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether `e` is PostgreSQL stopping a statement at its `statement_timeout` (57014,
+/// query_canceled: the same code as a cancel request, which this service never sends).
+fn is_timed_out(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.code().as_deref() == Some("57014"))
 }
 
 impl From<sea_query::error::Error> for StoreError {

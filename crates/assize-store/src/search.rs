@@ -275,6 +275,7 @@ impl Store {
         // Held until the read is done (not while the hits are logged): see `search_gate`.
         let slot = self.search_gate.enter().await?;
         let mut tx = self.backend.begin_read().await?;
+        tx.limit_statements(self.search_gate.time_limit()).await?;
         let mut rows = Vec::new();
         for r in tx.all(&sel).await? {
             rows.push(CaseListRow {

@@ -30,6 +30,10 @@ pub enum WebError {
     Invalid(String),
     #[error("internal: {0}")]
     Internal(String),
+    /// The service could not do it now (too busy, or it took too long); the text says what to
+    /// do, and is the API's own (never the internal detail).
+    #[error("busy: {0}")]
+    Busy(String),
     /// An error shown inside the signed-in frame of its viewer.
     #[error("{1}")]
     Framed(Box<Chrome>, Box<WebError>),
@@ -48,6 +52,12 @@ impl From<ApiError> for WebError {
             }
             ApiError::Conflict { expected, actual } => WebError::Conflict { expected, actual },
             ApiError::Internal(m) | ApiError::Unavailable(m) => WebError::Internal(m),
+            e @ (ApiError::Busy(_) | ApiError::TimedOut(_)) => {
+                if let ApiError::Busy(m) | ApiError::TimedOut(m) = &e {
+                    tracing::warn!(error = %m, "page could not be answered now");
+                }
+                WebError::Busy(e.problem().detail)
+            }
             other => WebError::Invalid(other.to_string()),
         }
     }
@@ -120,6 +130,11 @@ impl WebError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "There is a problem",
                 vec![m.clone(), "Nothing was saved.".into()],
+            ),
+            WebError::Busy(m) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Sorry, the service is busy",
+                vec![m.clone()],
             ),
             WebError::Internal(_) | WebError::SignIn { .. } | WebError::Framed(..) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

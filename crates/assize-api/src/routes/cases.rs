@@ -96,11 +96,16 @@ fn criterion(v: &Option<String>) -> Option<String> {
 }
 
 /// Search cases; only cases the caller may see are returned, and each hit is access-logged.
+///
+/// Searches share half the database connections: when they are all taken the answer is 503
+/// `busy`; a search still running after 10 seconds is stopped, 503 `timed-out` (narrow it).
 #[utoipa::path(get, path = "/cases", tag = "cases", params(SearchParams),
     responses((status = 200, body = CaseList),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json")))]
+              (status = 422, body = Problem, content_type = "application/problem+json"),
+              (status = 503, body = Problem, content_type = "application/problem+json",
+               headers(("Retry-After" = String, description = "Seconds to wait before trying again")))))]
 pub async fn search_cases(
     State(state): State<AppState>,
     who: Authed,

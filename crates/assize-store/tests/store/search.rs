@@ -4,9 +4,12 @@ use assize_domain::access::{ListScope, Relation};
 use assize_store::*;
 use uuid::Uuid;
 
-use crate::{Db, World, at, create_case, defendant, log_of, projection, world};
+use crate::{Db, Kind, World, at, create_case, defendant, log_of, projection, world};
 
-crate::both!(search_by_criteria_within_scope);
+crate::both!(
+    search_by_criteria_within_scope,
+    a_search_past_its_time_limit_is_stopped_and_logs_nothing
+);
 
 struct Cases {
     c1: Uuid,
@@ -312,4 +315,52 @@ async fn search_by_criteria_within_scope(db: Db) {
         .count();
     // The hits of every search above: 3+1+1+1+0+0+1+0+1+4 +1+0+1+1+1+1+0+3 +1+0+1+0+0 +1+0 +3.
     assert_eq!(total_hits - log_before, 26);
+}
+
+/// PostgreSQL stops a search's statements at the search time limit (`statement_timeout`, local
+/// to the search's transaction): the search is answered as timed out, logs no hit, and the limit
+/// does not stay on the pooled connection. The search is held up here by a lock another session
+/// holds on the case summaries (a lock wait counts towards the limit), which makes the overrun
+/// certain. SQLite has no limit: the same search with the shortest limit succeeds.
+async fn a_search_past_its_time_limit_is_stopped_and_logs_nothing(db: Db) {
+    let w = world(&db.store).await;
+    let Cases { c1, c2, c4, .. } = seed(&db.store, &w).await;
+    let s = db
+        .store
+        .clone()
+        .with_search_time_limit(std::time::Duration::from_millis(200));
+    let scope = prosecutor_scope(w.cps);
+    let log = |minute| SearchLog {
+        user_id: w.prosecutor,
+        org_id: w.cps,
+        at: at(minute),
+        correlation_id: Uuid::new_v4(),
+    };
+    if db.kind == Kind::Postgres {
+        use sqlx::Connection;
+        let mut locker = sqlx::PgConnection::connect(&db.url).await.unwrap();
+        let mut held = locker.begin().await.unwrap();
+        sqlx::query("LOCK TABLE case_summary IN ACCESS EXCLUSIVE MODE")
+            .execute(&mut *held)
+            .await
+            .unwrap();
+        let err = s.search(&name(&["smith"]), &scope, log(300)).await;
+        assert!(matches!(err, Err(StoreError::TimedOut(_))), "{err:?}");
+        held.rollback().await.unwrap();
+        locker.close().await.unwrap();
+    }
+    // Once the lock is gone the same store searches as before.
+    let rows = s.search(&name(&["smith"]), &scope, log(301)).await.unwrap();
+    let found: Vec<Uuid> = rows.iter().map(|r| r.case_id).collect();
+    assert_eq!(found, vec![c4, c1, c2]);
+    let mut logged: Vec<_> = log_of(&db.store, &w, w.prosecutor)
+        .await
+        .into_iter()
+        .filter(|h| h.entry.action == "search_hit")
+        .map(|h| (h.entry.at, h.entry.case_id.unwrap()))
+        .collect();
+    logged.sort();
+    let mut expected: Vec<_> = found.iter().map(|c| (at(301), *c)).collect();
+    expected.sort();
+    assert_eq!(logged, expected, "only the search that ran is logged");
 }

@@ -98,17 +98,28 @@ impl TestApp {
     }
 
     pub async fn spawn_with(config: Config) -> TestApp {
+        Self::spawn_serving(config, |store| store).await
+    }
+
+    /// A TestApp whose server runs over `serving(store)`: the store with other settings (a
+    /// shorter search time limit...). The test's own `store` handle keeps the defaults.
+    pub async fn spawn_serving(config: Config, serving: fn(Store) -> Store) -> TestApp {
         let (url, cleanup) = database().await;
-        Self::seeded(url, cleanup, config).await
+        Self::seeded(url, cleanup, config, serving).await
     }
 
     /// A TestApp over the database at `url` (which the caller owns, e.g. a private PostgreSQL
     /// cluster a test restarts), seeded like any other; nothing is dropped afterwards.
     pub async fn spawn_on(url: String, config: Config) -> TestApp {
-        Self::seeded(url, None, config).await
+        Self::seeded(url, None, config, |store| store).await
     }
 
-    async fn seeded(url: String, cleanup: Option<(String, String)>, config: Config) -> TestApp {
+    async fn seeded(
+        url: String,
+        cleanup: Option<(String, String)>,
+        config: Config,
+        serving: fn(Store) -> Store,
+    ) -> TestApp {
         let store = Store::connect(&url).await.expect("store");
         let mut orgs = HashMap::new();
         let mut users = HashMap::new();
@@ -181,7 +192,7 @@ impl TestApp {
             .await
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let router = app(AppState::new(store.clone(), config));
+        let router = app(AppState::new(serving(store.clone()), config));
         tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
         TestApp {
             base,
@@ -290,6 +301,15 @@ impl TestApp {
     /// `user`'s `list_hit` entries in the access log (read as side A's auditor): (case, which
     /// list).
     pub async fn list_hits(&self, user: Uuid) -> Vec<(Uuid, Value)> {
+        let hits = self.case_entries(user, "list_hit").await;
+        hits.into_iter()
+            .map(|(c, d)| (c, d["list"].clone()))
+            .collect()
+    }
+
+    /// `user`'s access-log entries of `action` about a case (read as side A's auditor): (case,
+    /// detail).
+    pub async fn case_entries(&self, user: Uuid, action: &str) -> Vec<(Uuid, Value)> {
         let q = assize_store::AccessLogQuery {
             user_id: Some(user),
             ..Default::default()
@@ -306,10 +326,10 @@ impl TestApp {
         };
         let rows = self.store.query_access_log(&q, reader).await.unwrap();
         rows.into_iter()
-            .filter(|r| r.entry.action == "list_hit")
+            .filter(|r| r.entry.action == action)
             .map(|r| {
-                let list = r.entry.detail.unwrap_or_default()["list"].clone();
-                (r.entry.case_id.expect("a case"), list)
+                let detail = r.entry.detail.unwrap_or_default();
+                (r.entry.case_id.expect("a case"), detail)
             })
             .collect()
     }

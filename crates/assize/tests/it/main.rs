@@ -25,6 +25,7 @@ mod notices_operators;
 mod notices_reconcile;
 mod notices_webhook;
 mod public_list;
+mod search_limits;
 mod sessions;
 mod web;
 mod web_audit;
