@@ -149,14 +149,16 @@ fn name_candidates(tokens: &[String]) -> Option<SelectStatement> {
     Some(q)
 }
 
-/// `table.token` starts with `token`: the LIKE, and the range beside it for PostgreSQL's generic
-/// plans of prepared statements, which cannot turn `LIKE $1` into an index range (the pattern
-/// is unknown when planned).
+/// `table.token` starts with `token`, as the index range `token <= t < upper` (byte order: "C"
+/// on PostgreSQL, SQLite's NOCASE on lower-case tokens; see [`prefix_upper_bound`]). A range
+/// rather than `LIKE 'token%'`: PostgreSQL's generic plans of prepared statements cannot turn
+/// `LIKE $1` into a range (the pattern is unknown when planned), and the LIKE beside the range
+/// multiplied the two estimates into one row where a common given name has thousands, so the
+/// planner probed the other token per candidate instead of joining the two ranges (migration
+/// 0013).
 fn token_range(table: &str, token: &str) -> Cond {
     let col = || Expr::col((table.to_owned(), "token"));
-    let mut c = Cond::all()
-        .add(col().like(prefix_pattern(token)))
-        .add(col().gte(token.to_owned()));
+    let mut c = Cond::all().add(col().gte(token.to_owned()));
     if let Some(upper) = prefix_upper_bound(token) {
         c = c.add(col().lt(upper));
     }
@@ -253,7 +255,7 @@ impl Store {
         }
         // The name tokens again, as a set of candidate cases read from the token index: the
         // defendants holding the first token, joined to those holding each further one (a
-        // prefix LIKE on the index: COLLATE NOCASE on SQLite, "C" on PostgreSQL; index-only on
+        // prefix range on the index: COLLATE NOCASE on SQLite, "C" on PostgreSQL; index-only on
         // the covering index of migration 0009). Without it the planner scans every case in the
         // reader's scope and tests the correlated EXISTS on each (330 ms at 18,000 cases on
         // SQLite); with the first token alone, a common given name is tens of thousands of
