@@ -91,16 +91,11 @@ pub async fn authorised_case(
         .ok_or(ApiError::NotFound("Case"))?;
     let case = stored_state(&stored)?;
     let f = case_facts(&case);
-    if !state
-        .policy
-        .is_allowed(&who.principal, Action::ReadCase, Some(&f), None)
-    {
+    let reader = state.policy.reader(&who.principal);
+    if !reader.is_allowed(Action::ReadCase, Some(&f), None) {
         return Err(ApiError::NotFound("Case"));
     }
-    if !state
-        .policy
-        .is_allowed(&who.principal, action, Some(&f), defendant)
-    {
+    if !reader.is_allowed(action, Some(&f), defendant) {
         return Err(ApiError::Forbidden);
     }
     Ok((stored, case))

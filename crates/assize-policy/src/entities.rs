@@ -1,7 +1,9 @@
 //! Translation of the Rust facts into Cedar entities (see `policies/assize.cedarschema`).
 //!
 //! The entity store is rebuilt for every decision from the facts passed in, so there is no cache
-//! to invalidate: removing a firm from the record revokes its access on the next request.
+//! to invalidate: removing a firm from the record revokes its access on the next request. The
+//! one thing built once for many decisions is the user's entity, within one request
+//! ([`crate::Reader`]), since the principal does not change during a request.
 
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
@@ -133,7 +135,7 @@ impl Names {
         Ok(vec![self.user_entity(p)?, recipient])
     }
 
-    fn user_entity(&self, p: &Principal) -> Result<Entity, PolicyError> {
+    pub(crate) fn user_entity(&self, p: &Principal) -> Result<Entity, PolicyError> {
         let attrs = HashMap::from([
             (
                 "role".to_string(),
@@ -186,16 +188,17 @@ impl Names {
         )?)
     }
 
-    /// The entities of one decision: the user and, when given, the case and the defendants
-    /// `include` asks for (only those a request can reach, to keep decisions cheap).
+    /// The entities of one decision: the user's (built by [`Names::user_entity`]) and, when
+    /// given, the case and the defendants `include` asks for (only those a request can reach,
+    /// to keep decisions cheap).
     pub(crate) fn entities(
         &self,
-        p: &Principal,
+        user: Entity,
         case: Option<&CaseFacts>,
         include: Include,
     ) -> Result<Vec<Entity>, PolicyError> {
         let mut out = Vec::with_capacity(2 + case.map_or(0, |c| c.defendants.len()));
-        out.push(self.user_entity(p)?);
+        out.push(user);
         if let Some(c) = case {
             out.push(self.case_entity(c)?);
             for d in &c.defendants {

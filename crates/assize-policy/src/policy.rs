@@ -4,18 +4,16 @@ use std::collections::{HashMap, HashSet};
 
 use assize_domain::access::ListScope;
 use cedar_policy::{
-    Authorizer, Context, Decision, Entities, EntityId, EntityTypeName, EntityUid, PolicySet,
-    Request, Schema, ValidationMode, Validator,
+    Authorizer, Context, Decision, Entities, Entity, EntityId, EntityTypeName, EntityUid,
+    PolicySet, Request, Schema, ValidationMode, Validator,
 };
 use uuid::Uuid;
 
 use crate::entities::{Include, Names};
-use crate::{
-    Action, CaseFacts, DefendantDisclosure, Disclosure, Principal, ResourceKind, scope, slice,
-};
+use crate::{Action, CaseFacts, Disclosure, Principal, ResourceKind, scope, slice};
 
 /// Case facts with a defendant listed twice are malformed (which firm is on record?): deny.
-fn checked(case: &CaseFacts) -> Result<&CaseFacts, PolicyError> {
+pub(crate) fn checked(case: &CaseFacts) -> Result<&CaseFacts, PolicyError> {
     let mut seen = HashSet::with_capacity(case.defendants.len());
     match case
         .defendants
@@ -164,29 +162,7 @@ impl Policy {
         case: Option<&CaseFacts>,
         defendant: Option<Uuid>,
     ) -> Result<bool, PolicyError> {
-        let (resource, case, include) = match action.resource_kind() {
-            ResourceKind::Platform => (self.names.platform_uid(), None, Include::NoDefendant),
-            ResourceKind::Case => {
-                let c = checked(case.ok_or(PolicyError::MissingCase(action))?)?;
-                (
-                    self.names.case_uid(c.case_id),
-                    Some(c),
-                    Include::NoDefendant,
-                )
-            }
-            ResourceKind::Defendant => {
-                let c = checked(case.ok_or(PolicyError::MissingCase(action))?)?;
-                let d = defendant.ok_or(PolicyError::MissingDefendant(action))?;
-                if !c.defendants.iter().any(|f| f.defendant_id == d) {
-                    return Err(PolicyError::UnknownDefendant(d));
-                }
-                (self.names.defendant_uid(d), Some(c), Include::One(d))
-            }
-            ResourceKind::Court => return Err(PolicyError::MissingCourt(action)),
-            ResourceKind::Recipient => return Err(PolicyError::MissingRecipient(action)),
-        };
-        let entities = self.entities(p, case, include)?;
-        self.authorize(p, action, resource, &entities)
+        self.reader(p).decide(action, case, defendant)
     }
 
     /// Decide an action about one court (its courtrooms, its sittings); deny on any error.
@@ -244,39 +220,9 @@ impl Policy {
     /// Field-level disclosure of one case to one principal, computed by asking Cedar about each
     /// field group (ReadCase, ReadTimeline, ReadVictimWitnessContact, and per defendant
     /// ReadDefendantFull then ReadDefendantChargeSheet). Everything is hidden if the case may not
-    /// be read, or if any question cannot be evaluated.
+    /// be read, or if any question cannot be evaluated. For many cases, [`Policy::reader`].
     pub fn disclosure(&self, p: &Principal, case: &CaseFacts) -> Disclosure {
-        self.try_disclosure(p, case)
-            .unwrap_or_else(|_| Disclosure::hidden(case))
-    }
-
-    fn try_disclosure(&self, p: &Principal, case: &CaseFacts) -> Result<Disclosure, PolicyError> {
-        let entities = self.entities(p, Some(checked(case)?), Include::All)?;
-        let case_uid = self.names.case_uid(case.case_id);
-        let ask = |action: Action, resource: &EntityUid| {
-            self.authorize(p, action, resource.clone(), &entities)
-        };
-        if !ask(Action::ReadCase, &case_uid)? {
-            return Ok(Disclosure::hidden(case));
-        }
-        let mut defendants = HashMap::with_capacity(case.defendants.len());
-        for d in &case.defendants {
-            let uid = self.names.defendant_uid(d.defendant_id);
-            let level = if ask(Action::ReadDefendantFull, &uid)? {
-                DefendantDisclosure::Full
-            } else if ask(Action::ReadDefendantChargeSheet, &uid)? {
-                DefendantDisclosure::ChargeSheetOnly
-            } else {
-                DefendantDisclosure::Hidden
-            };
-            defendants.insert(d.defendant_id, level);
-        }
-        Ok(Disclosure {
-            case: true,
-            defendants,
-            victim_witness_contact: ask(Action::ReadVictimWitnessContact, &case_uid)?,
-            timeline: ask(Action::ReadTimeline, &case_uid)?,
-        })
+        self.reader(p).disclosure(case)
     }
 
     /// The SQL-filterable equivalent of `is_allowed(p, ReadCase, case, None)` over all cases; see
@@ -285,19 +231,19 @@ impl Policy {
         scope::list_scope(p)
     }
 
-    fn entities(
+    pub(crate) fn entities(
         &self,
-        p: &Principal,
+        user: Entity,
         case: Option<&CaseFacts>,
         include: Include,
     ) -> Result<Entities, PolicyError> {
-        let entities = self.names.entities(p, case, include)?;
+        let entities = self.names.entities(user, case, include)?;
         // No schema here: the entities are built by this crate to the schema's shape (a test
         // checks conformance with the schema), and skipping the check keeps decisions cheap.
         Entities::from_entities(entities, None).map_err(|e| PolicyError::Entities(e.to_string()))
     }
 
-    fn authorize(
+    pub(crate) fn authorize(
         &self,
         p: &Principal,
         action: Action,
@@ -329,7 +275,6 @@ impl Policy {
         &self.schema
     }
 
-    #[cfg(test)]
     pub(crate) fn names(&self) -> &Names {
         &self.names
     }

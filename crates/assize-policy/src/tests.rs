@@ -91,7 +91,11 @@ fn entities_conform_to_schema_for_every_role_and_kind() {
             p.org_kind = kind;
             let entities = policy
                 .names()
-                .entities(&p, Some(&case()), Include::All)
+                .entities(
+                    policy.names().user_entity(&p).expect("user"),
+                    Some(&case()),
+                    Include::All,
+                )
                 .expect("entities");
             Entities::from_entities(entities, Some(policy.schema()))
                 .unwrap_or_else(|e| panic!("{role:?} {kind:?}: {e}"));
@@ -338,7 +342,7 @@ fn sliced_policy_set_decides_like_the_full_set() {
             for courts in [&[][..], &["C01BB00"][..]] {
                 let p = principal(role, org, courts);
                 let entities = names
-                    .entities(&p, Some(&c), Include::All)
+                    .entities(names.user_entity(&p).expect("user"), Some(&c), Include::All)
                     .expect("entities")
                     .into_iter()
                     .chain(
@@ -517,4 +521,58 @@ fn notice_delivery_is_managed_by_the_platform_auditors_only() {
             "{kind:?}"
         );
     }
+}
+
+#[test]
+fn one_reader_decides_each_case_as_a_fresh_one_does_in_any_order() {
+    let policy = Policy::new();
+    let elsewhere = CaseFacts {
+        case_id: id(2),
+        court_ous: vec!["B43AQ00".into()],
+        prosecutor_org: id(21),
+        charging_force_org: id(11),
+        defendants: vec![DefendantFacts {
+            defendant_id: id(201),
+            defence_org: Some(id(30)),
+        }],
+    };
+    let own_prosecution = CaseFacts {
+        case_id: id(3),
+        prosecutor_org: id(30),
+        ..case()
+    };
+    let cases = [&case(), &elsewhere, &own_prosecution, &case(), &elsewhere];
+    let (mut shown, mut hidden) = (0, 0);
+    for role in Role::ALL {
+        let p = principal(role, 30, &["B01AA00"]);
+        let reader = policy.reader(&p);
+        for c in cases {
+            let fresh = policy.reader(&p).disclosure(c);
+            assert_eq!(reader.disclosure(c), fresh, "{role:?} case {}", c.case_id);
+            // On a list: the same case and defendants, and neither timeline nor contacts.
+            let listed = reader.list_disclosure(c);
+            assert_eq!(
+                (listed.case, &listed.defendants),
+                (fresh.case, &fresh.defendants),
+                "{role:?} case {}",
+                c.case_id
+            );
+            assert!(!listed.timeline && !listed.victim_witness_contact);
+            if fresh.case {
+                shown += 1;
+            } else {
+                hidden += 1;
+            }
+            for action in Action::ALL {
+                let defendant = Some(c.defendants[0].defendant_id);
+                assert_eq!(
+                    reader.is_allowed(action, Some(c), defendant),
+                    policy.is_allowed(&p, action, Some(c), defendant),
+                    "{role:?} {action:?} case {}",
+                    c.case_id
+                );
+            }
+        }
+    }
+    assert!(shown > 0 && hidden > 0, "shown {shown}, hidden {hidden}");
 }

@@ -124,13 +124,9 @@ pub async fn case_documents(
     });
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
+    let reader = state.policy.reader(&who.principal);
     for n in &notices {
-        if !state.policy.is_allowed(
-            &who.principal,
-            Action::ReadDefendantFull,
-            Some(&f),
-            Some(n.defendant_id),
-        ) {
+        if !reader.is_allowed(Action::ReadDefendantFull, Some(&f), Some(n.defendant_id)) {
             continue;
         }
         let (content, docs) = parse(n)?;

@@ -83,12 +83,13 @@ pub async fn court_list(
         at: jiff::Timestamp::now(),
         correlation_id: who.correlation_id,
     };
-    let policy = &state.policy;
+    // The reader's entity built once for the whole list (see `assize_policy::Reader`).
+    let reader = state.policy.reader(&who.principal);
     let cases = state
         .store
         .court_day_for(code.as_str(), &day.to_string(), log, |stored| {
             let case = stored_state(&stored)?;
-            let d = policy.disclosure(&who.principal, &case_facts(&case));
+            let d = reader.list_disclosure(&case_facts(&case));
             if !d.case {
                 return Ok::<_, ApiError>(None);
             }

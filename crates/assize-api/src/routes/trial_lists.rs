@@ -175,7 +175,7 @@ pub async fn trial_lists(
         at: jiff::Timestamp::now(),
         correlation_id: who.correlation_id,
     };
-    let policy = &state.policy;
+    let reader = state.policy.reader(&who.principal);
     let today = court_today();
     // Each case decided on its summary row's state, as a case read is, and only what this reader
     // may see of it kept: the defendants as a case read would show them.
@@ -188,7 +188,7 @@ pub async fn trial_lists(
             log,
             |stored| {
                 let case = stored_state(&stored)?;
-                let d = policy.disclosure(&who.principal, &case_facts(&case));
+                let d = reader.list_disclosure(&case_facts(&case));
                 if !d.case {
                     return Ok::<_, ApiError>(None);
                 }

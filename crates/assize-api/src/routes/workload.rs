@@ -112,12 +112,12 @@ pub async fn workload(
         correlation_id: who.correlation_id,
     };
     let today = court_today();
-    let policy = &state.policy;
+    let reader = state.policy.reader(&who.principal);
     let found = state
         .store
         .workload_cases(code.as_str(), today, (from, to), log, |stored| {
             let case = stored_state(&stored)?;
-            let d = policy.disclosure(&who.principal, &case_facts(&case));
+            let d = reader.disclosure(&case_facts(&case));
             if !d.case {
                 return Ok::<_, ApiError>(None);
             }
