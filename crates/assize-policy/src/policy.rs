@@ -275,6 +275,7 @@ impl Policy {
         &self.schema
     }
 
+    /// The entity type names (for [`crate::Reader`] and the tests).
     pub(crate) fn names(&self) -> &Names {
         &self.names
     }
