@@ -16,7 +16,8 @@ use crate::entities::Include;
 use crate::policy::{PolicyError, checked};
 use crate::{Action, CaseFacts, DefendantDisclosure, Disclosure, Policy, Principal, ResourceKind};
 
-/// The decisions of one principal, its entity built once. Cheap to make; make one per request.
+/// The decisions of one principal, its entity built once (making a reader builds it): make one
+/// per request, and use it for every decision of that request.
 pub struct Reader<'a> {
     policy: &'a Policy,
     principal: &'a Principal,
