@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use assize_domain::access::ListScope;
-use sea_query::{Cond, Expr, ExprTrait, Func, JoinType, LikeExpr, Order, Query, SelectStatement};
+use sea_query::{Cond, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement};
 use uuid::Uuid;
 
 use crate::db::id;
@@ -12,21 +12,6 @@ use crate::{AccessLogEntry, CaseListRow, SearchLog, SearchQuery, Store, StoreErr
 
 /// The largest page a search returns.
 const MAX_PAGE: u64 = 500;
-/// Escape character for LIKE patterns (not a backslash, whose quoting differs by dialect).
-const LIKE_ESCAPE: char = '!';
-
-/// `token%`, with LIKE's wildcards in the token escaped.
-fn prefix_pattern(token: &str) -> LikeExpr {
-    let mut p = String::with_capacity(token.len() + 1);
-    for c in token.chars() {
-        if c == '%' || c == '_' || c == LIKE_ESCAPE {
-            p.push(LIKE_ESCAPE);
-        }
-        p.push(c);
-    }
-    p.push('%');
-    LikeExpr::new(p).escape(LIKE_ESCAPE)
-}
 
 /// The least string greater than every string starting with `prefix` (the prefix with its last
 /// character that can be, incremented), for an index range; None if there is none. Tokens are
@@ -111,14 +96,18 @@ fn defendant_condition(q: &SearchQuery, scope: &ListScope) -> Option<sea_query::
         let sub = Query::select()
             .expr(Expr::val(1))
             .from("case_name_tokens")
-            .and_where(
-                Expr::col(("case_name_tokens", "case_id")).equals(("case_defendants", "case_id")),
+            .cond_where(
+                Cond::all()
+                    .add(
+                        Expr::col(("case_name_tokens", "case_id"))
+                            .equals(("case_defendants", "case_id")),
+                    )
+                    .add(
+                        Expr::col(("case_name_tokens", "defendant_id"))
+                            .equals(("case_defendants", "defendant_id")),
+                    )
+                    .add(token_range("case_name_tokens", token)),
             )
-            .and_where(
-                Expr::col(("case_name_tokens", "defendant_id"))
-                    .equals(("case_defendants", "defendant_id")),
-            )
-            .and_where(Expr::col(("case_name_tokens", "token")).like(prefix_pattern(token)))
             .to_owned();
         conds.push(Expr::exists(sub));
     }

@@ -23,6 +23,8 @@ use crate::StoreError;
 #[derive(Debug)]
 pub(crate) struct SearchGate {
     slots: Semaphore,
+    /// How many slots there are (free or not).
+    size: usize,
     /// How long a search waits for a slot: as long as anything waits for a connection.
     wait: Duration,
     /// How long a search's statements may run.
@@ -33,17 +35,20 @@ impl SearchGate {
     /// Half of a pool of `pool_size` connections (at least one), waited for up to `wait`; each
     /// search's statements may then run for `time_limit`.
     pub(crate) fn for_pool(pool_size: u32, wait: Duration, time_limit: Duration) -> SearchGate {
+        let size = (pool_size as usize / 2).max(1);
         SearchGate {
-            slots: Semaphore::new((pool_size as usize / 2).max(1)),
+            slots: Semaphore::new(size),
+            size,
             wait,
             time_limit,
         }
     }
 
-    /// The same slots and wait, with another time limit.
+    /// As many slots (all free) and the same wait, with another time limit.
     pub(crate) fn with_time_limit(&self, time_limit: Duration) -> SearchGate {
         SearchGate {
-            slots: Semaphore::new(self.slots.available_permits()),
+            slots: Semaphore::new(self.size),
+            size: self.size,
             wait: self.wait,
             time_limit,
         }
@@ -82,7 +87,9 @@ mod tests {
         assert_eq!(SearchGate::for_pool(10, wait, limit).free(), 5);
         assert_eq!(SearchGate::for_pool(4, wait, limit).free(), 2);
         assert_eq!(SearchGate::for_pool(1, wait, limit).free(), 1);
-        let shorter = SearchGate::for_pool(10, wait, limit).with_time_limit(Duration::ZERO);
+        let gate = SearchGate::for_pool(10, wait, limit);
+        let _held = gate.slots.try_acquire().expect("a slot");
+        let shorter = gate.with_time_limit(Duration::ZERO);
         assert_eq!((shorter.free(), shorter.time_limit()), (5, Duration::ZERO));
     }
 
